@@ -1,0 +1,55 @@
+# The two commands of the quick start: `make demo` and `make test`. Both work from a clean clone.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+CHROMIUM ?= /usr/bin/chromium
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install browser lint format bench clean
+
+demo: install
+	$(BIN)/motcua demo --host $(HOST) --port $(PORT)
+
+test: install browser
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	MOTCUA_ENV=test $(BIN)/motcua manage makemigrations --check --dry-run
+	$(BIN)/pytest
+
+install: $(STAMP)
+
+# Reinstall when the dependencies change.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable ".[dev]"
+	touch $(STAMP)
+
+# Browser tests drive Debian's Chromium; install it when missing and we are root.
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing Debian's chromium…"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Chromium is missing at $(CHROMIUM): install Debian's 'chromium' package (as root)." >&2; \
+			exit 1; \
+		fi; \
+	fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install
+	$(BIN)/python bench/bench_deadlines.py
+
+clean:
+	rm -rf $(VENV) test-artifacts .pytest_cache .hypothesis .ruff_cache

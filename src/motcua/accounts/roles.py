@@ -1,0 +1,17 @@
+"""Staff roles of the one-stop-shop (Decree 61/2018 Art 7-12, Decree 118/2025).
+
+Each role is a Django group with the same name. The dossier engine grants actions by role; this
+module only names them so every app refers to one list.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class StaffRole(models.TextChoices):
+    RECEPTION_OFFICER = "reception_officer", _("Cán bộ tiếp nhận")
+    SPECIALIST = "specialist", _("Chuyên viên xử lý")
+    DEPARTMENT_HEAD = "department_head", _("Lãnh đạo phòng")
+    AGENCY_LEADER = "agency_leader", _("Lãnh đạo cơ quan")
+    AGENCY_ADMIN = "agency_admin", _("Quản trị cơ quan")
+    PROVINCE_ADMIN = "province_admin", _("Quản trị tỉnh")

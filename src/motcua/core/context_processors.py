@@ -1,0 +1,12 @@
+from django.utils.functional import SimpleLazyObject
+
+from motcua.core.navigation import main_navigation
+from motcua.core.portal import portal_identity
+
+
+def portal(request):
+    """The portal identity and main navigation for every page (lazy: no query unless used)."""
+    return {
+        "portal": SimpleLazyObject(portal_identity),
+        "main_nav": SimpleLazyObject(lambda: main_navigation(request)),
+    }

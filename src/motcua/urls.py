@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+
+from motcua.accounts.forms import LoginForm
+from motcua.core import views as core_views
+
+admin.site.site_header = "motcua — Quản trị"
+admin.site.site_title = "motcua"
+admin.site.index_title = "Quản trị hệ thống"
+
+urlpatterns = [
+    path("", include("motcua.portal.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path(
+        "dang-nhap/",
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("quan-tri/", admin.site.urls),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/v1/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+if settings.DEBUG:  # pragma: no cover - production serves uploads through permission views
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "motcua.core.errors.not_found"
+handler500 = "motcua.core.errors.server_error"

@@ -1,0 +1,38 @@
+"""Production refuses to start without its secrets; nothing falls back to a default."""
+
+import pytest
+
+from tests.conftest import motcua_env, run_motcua
+
+
+def prod_env(**overrides):
+    env = motcua_env(MOTCUA_ENV="prod", SECRET_KEY="x" * 50, ALLOWED_HOSTS="dichvucong.example.vn")
+    env.update(overrides)
+    return {key: value for key, value in env.items() if value is not None}
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("SECRET_KEY", "SECRET_KEY is required when MOTCUA_ENV=prod"),
+        ("ALLOWED_HOSTS", "ALLOWED_HOSTS is required when MOTCUA_ENV=prod"),
+        ("DATABASE_URL", "DATABASE_URL is required when MOTCUA_ENV=prod"),
+    ],
+)
+def test_production_requires_its_settings(db, missing, message):
+    result = run_motcua("manage", "check", env=prod_env(**{missing: None}))
+    assert result.returncode == 2
+    assert f"motcua: error: configuration error: {message}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_production_with_its_settings_passes_the_system_check(db):
+    result = run_motcua("manage", "check", env=prod_env())
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_an_unknown_environment_is_refused(db):
+    result = run_motcua("manage", "check", env=motcua_env(MOTCUA_ENV="staging"))
+    assert result.returncode == 2
+    assert "MOTCUA_ENV must be dev, test or prod, not 'staging'" in result.stderr
