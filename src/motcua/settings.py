@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.catalog",
     "motcua.portal",
+    "motcua.api",
 ]
 
 MIDDLEWARE = [
