@@ -31,6 +31,16 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# The project's shared data sits beside the repository (CI clones main with shared/ beside it).
+SHARED_DATA = Path(os.environ.get("MOTCUA_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
+
+
+def shared_data(relative: str) -> Path:
+    """A file of the shared data; a missing file fails the test (never a skip)."""
+    path = SHARED_DATA / relative
+    if not path.exists():
+        pytest.fail(f"shared data missing: {path} (set MOTCUA_SHARED_DATA)", pytrace=False)
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ admin.site.index_title = "Quản trị hệ thống"
 urlpatterns = [
     path("", include("motcua.portal.urls")),
     path("healthz", core_views.healthz, name="healthz"),
+    path("lich-lam-viec/", include("motcua.worktime.urls")),
     path(
         "dang-nhap/",
         auth_views.LoginView.as_view(

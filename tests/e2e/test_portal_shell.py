@@ -59,6 +59,14 @@ def test_home_page_fits_a_360_pixel_phone(live_server, browser, demo, artifacts_
     context.close()
 
 
+def test_a_browser_set_to_english_still_gets_vietnamese_first(live_server, browser, demo):
+    context = browser.new_context(locale="en-US", extra_http_headers={"Accept-Language": "en-US"})
+    english_browser = context.new_page()
+    english_browser.goto(live_server.url + "/")
+    expect(english_browser.locator("html")).to_have_attribute("lang", "vi")
+    context.close()
+
+
 def test_language_switch_shows_the_portal_in_english_and_back(live_server, page, demo):
     page.goto(live_server.url + "/")
     page.get_by_role("button", name="EN").click()

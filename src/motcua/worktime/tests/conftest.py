@@ -1,22 +1,20 @@
 """Shared calendars for the worktime tests (no database, no Django)."""
 
 from datetime import time
-from pathlib import Path
-
 import pytest
 
 from motcua.worktime.calendar import WorkCalendar
 from motcua.worktime.holidays import build_calendar, read_decisions_csv
 
+from tests.conftest import shared_data
+
 # The shared data file (SOURCES.md: generated with holidays 0.109 plus 5 hand-added rows).
-HOLIDAYS_CSV = Path("/work/shared/data/calendar/vn_public_holidays_2024_2026.csv")
+HOLIDAYS_CSV = "calendar/vn_public_holidays_2024_2026.csv"
 
 
 @pytest.fixture(scope="session")
 def decisions():
-    if not HOLIDAYS_CSV.exists():
-        pytest.skip(f"shared data file {HOLIDAYS_CSV} not available")
-    return read_decisions_csv(HOLIDAYS_CSV)
+    return read_decisions_csv(shared_data(HOLIDAYS_CSV))
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,115 @@
+"""Reads of the stored calendar: the ``WorkCalendar`` of an agency, a year's days off.
+
+``calendar_for`` is on the path of every deadline computation, so it keeps built calendars in a
+per-process cache keyed by a fingerprint of the stored inputs (one small query per call): an
+edit in the admin is seen by every web and worker process on its next call.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Max
+from django.utils import timezone
+
+from motcua.worktime.calendar import DEFAULT_WEEKLY_PERIODS, WorkCalendar
+from motcua.worktime.holidays import (
+    Decision,
+    DecisionKind,
+    DecisionStatus,
+    Reason,
+    build_calendar,
+    projected_holidays,
+)
+from motcua.worktime.models import CalendarDecision, WorkingSchedule
+
+# The first year the Labour Code 2019 rules can project; the last is some years ahead of now.
+FIRST_YEAR = 2021
+YEARS_AHEAD = 10
+
+_cache: dict[tuple, WorkCalendar] = {}
+_cache_lock = threading.Lock()
+
+
+def stored_decisions() -> list[Decision]:
+    return [
+        Decision(
+            date=row.date,
+            kind=DecisionKind(row.kind),
+            name=row.name,
+            source=row.source,
+            status=DecisionStatus.OFFICIAL,
+            scope=row.scope,
+            reason=Reason(row.reason),
+        )
+        for row in CalendarDecision.objects.all()
+    ]
+
+
+def _schedule_for(agency) -> WorkingSchedule | None:
+    if agency is not None:
+        own = WorkingSchedule.objects.filter(agency=agency).first()
+        if own is not None:
+            return own
+    return WorkingSchedule.objects.filter(agency__isnull=True).first()
+
+
+def _weekly_periods(schedule: WorkingSchedule | None) -> dict:
+    if schedule is None:
+        return DEFAULT_WEEKLY_PERIODS
+    weekly: dict[int, list] = {}
+    for period in schedule.periods.all():
+        weekly.setdefault(period.weekday, []).append((period.start, period.end))
+    return weekly or DEFAULT_WEEKLY_PERIODS
+
+
+def calendar_for(agency=None) -> WorkCalendar:
+    """The working calendar of ``agency`` (its own hours, or the province default)."""
+    schedule = _schedule_for(agency)
+    decisions = CalendarDecision.objects.aggregate(count=Count("id"), changed=Max("updated_at"))
+    last_year = timezone.localdate().year + YEARS_AHEAD
+    key = (
+        schedule.pk if schedule else None,
+        schedule.updated_at if schedule else None,
+        schedule.periods.count() if schedule else 0,
+        decisions["count"],
+        decisions["changed"],
+        last_year,
+    )
+    with _cache_lock:
+        cached = _cache.get(key)
+    if cached is not None:
+        return cached
+    calendar = build_calendar(
+        range(FIRST_YEAR, last_year + 1), stored_decisions(), _weekly_periods(schedule)
+    )
+    with _cache_lock:
+        if len(_cache) > 64:
+            _cache.clear()
+        _cache[key] = calendar
+    return calendar
+
+
+@dataclass(frozen=True)
+class YearDay:
+    date: date
+    kind: str
+    reason: str
+    name: str
+    source: str
+    projected: bool
+
+
+def days_of_year(year: int) -> tuple[list[YearDay], bool]:
+    """The year's days off and make-up days, and whether they are projected (no decision yet)."""
+    rows = list(CalendarDecision.objects.filter(date__year=year))
+    if rows:
+        days = [YearDay(r.date, r.kind, r.reason, r.name, r.source, False) for r in rows]
+        return days, False
+    projected = [
+        YearDay(d.date, d.kind.value, d.reason.value, d.name, d.source, True)
+        for d in projected_holidays(year)
+    ]
+    return projected, True
