@@ -1,11 +1,11 @@
 """Shared calendars for the worktime tests (no database, no Django)."""
 
 from datetime import time
+
 import pytest
 
 from motcua.worktime.calendar import WorkCalendar
 from motcua.worktime.holidays import build_calendar, read_decisions_csv
-
 from tests.conftest import shared_data
 
 # The shared data file (SOURCES.md: generated with holidays 0.109 plus 5 hand-added rows).

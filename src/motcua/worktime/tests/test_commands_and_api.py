@@ -67,7 +67,7 @@ def test_deadline_command_follows_the_calendar_rules(db, args, due, capsys):
 def test_deadline_command_explains_a_mistake(db):
     with pytest.raises(CommandError, match="give a positive --days or --hours"):
         call_command("deadline", "--start", "2026-02-13T10:00")
-    with pytest.raises(CommandError, match="no agency with identifier 000.00.99.H49"):
+    with pytest.raises(CommandError, match=r"no agency with identifier 000\.00\.99\.H49"):
         call_command(
             "deadline", "--start", "2026-02-13T10:00", "--days", "1", "--agency", "000.00.99.H49"
         )
