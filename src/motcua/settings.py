@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.catalog",
     "motcua.worktime",
+    "motcua.workflow",
     "motcua.portal",
     "motcua.api",
 ]
