@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 CHROMIUM ?= /usr/bin/chromium
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install browser lint format bench clean
+.PHONY: demo test install system-packages browser lint format bench clean
 
 demo: install
 	$(BIN)/motcua demo --host $(HOST) --port $(PORT)
@@ -19,7 +19,7 @@ test: install browser
 	MOTCUA_ENV=test $(BIN)/motcua manage makemigrations --check --dry-run
 	$(BIN)/pytest
 
-install: $(STAMP)
+install: system-packages $(STAMP)
 
 # Reinstall when the dependencies change.
 $(STAMP): pyproject.toml
@@ -27,6 +27,25 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --editable ".[dev]"
 	touch $(STAMP)
+
+# Debian packages the slips need: Pango for WeasyPrint's PDFs; poppler-utils and zbar-tools to
+# check them in the tests (pdftotext, pdffonts, pdfinfo, pdftoppm, zbarimg). Installs only what is
+# missing, as root.
+SYSTEM_PACKAGES ?= libpango-1.0-0 libpangoft2-1.0-0 poppler-utils zbar-tools
+system-packages:
+	@missing=""; for package in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" \
+			|| missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing Debian packages:$$missing…"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else \
+			echo "Missing Debian packages:$$missing; install them (as root) with apt-get." >&2; \
+			exit 1; \
+		fi; \
+	fi
 
 # Browser tests drive Debian's Chromium; install it when missing and we are root.
 browser:

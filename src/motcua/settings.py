@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.worktime",
     "motcua.workflow",
+    "motcua.paperwork",
     "motcua.portal",
     "motcua.api",
 ]
@@ -254,6 +255,13 @@ PROCRASTINATE_WORKER_DEFAULTS = {"install_signal_handlers": True}
 # A worker is reported down when its last heartbeat is older than this.
 MOTCUA_WORKER_STALE_SECONDS = env_int("MOTCUA_WORKER_STALE_SECONDS", 60)
 
+# --- official slips -------------------------------------------------------------------------
+
+# Which forms the slips follow: "2025" (Circular 03/2025/TT-VPCP) or "2018" (Circular 01/2018).
+MOTCUA_FORM_SET = env_str("MOTCUA_FORM_SET", "2025")
+if MOTCUA_FORM_SET not in {"2018", "2025"}:
+    raise ImproperlyConfigured(f"MOTCUA_FORM_SET must be 2018 or 2025, not {MOTCUA_FORM_SET!r}")
+
 # --- API ------------------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
@@ -289,5 +297,6 @@ LOGGING = {
     "loggers": {
         "procrastinate": {"level": env_str("MOTCUA_JOBS_LOG_LEVEL", "WARNING")},
         "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": env_str("MOTCUA_PDF_LOG_LEVEL", "WARNING")},
     },
 }
