@@ -28,10 +28,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --editable ".[dev]"
 	touch $(STAMP)
 
-# Debian packages the slips need: Pango for WeasyPrint's PDFs; poppler-utils and zbar-tools to
-# check them in the tests (pdftotext, pdffonts, pdfinfo, pdftoppm, zbarimg). Installs only what is
+# Debian packages motcua needs: Pango for WeasyPrint's PDFs; poppler-utils and zbar-tools to
+# check them in the tests (pdftotext, pdffonts, pdfinfo, pdftoppm, zbarimg); SoftHSM2, the
+# PKCS#11 token the signing tests sign with. Installs only what is
 # missing, as root.
-SYSTEM_PACKAGES ?= libpango-1.0-0 libpangoft2-1.0-0 poppler-utils zbar-tools
+SYSTEM_PACKAGES ?= libpango-1.0-0 libpangoft2-1.0-0 poppler-utils zbar-tools softhsm2
 system-packages:
 	@missing=""; for package in $(SYSTEM_PACKAGES); do \
 		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" \

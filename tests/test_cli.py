@@ -6,7 +6,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from tests.conftest import motcua_env, run_motcua, test_database_url
+from tests.support import motcua_env, run_motcua, test_database_url
 
 
 def assert_one_line_error(result, *fragments):

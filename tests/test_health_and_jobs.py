@@ -9,7 +9,7 @@ from django.db import transaction
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from motcua.core.tasks import heartbeat
-from tests.conftest import http_get, motcua_env
+from tests.support import http_get, motcua_env
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import motcua_env, run_motcua
+from tests.support import motcua_env, run_motcua
 
 
 def prod_env(**overrides):

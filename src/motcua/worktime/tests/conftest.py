@@ -6,7 +6,7 @@ import pytest
 
 from motcua.worktime.calendar import WorkCalendar
 from motcua.worktime.holidays import build_calendar, read_decisions_csv
-from tests.conftest import shared_data
+from tests.support import shared_data
 
 # The shared data file (SOURCES.md: generated with holidays 0.109 plus 5 hand-added rows).
 HOLIDAYS_CSV = "calendar/vn_public_holidays_2024_2026.csv"

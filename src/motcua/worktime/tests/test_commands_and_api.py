@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from motcua.worktime.models import CalendarDecision
-from tests.conftest import run_motcua, shared_data
+from tests.support import run_motcua, shared_data
 
 SHARED_CSV = shared_data("calendar/vn_public_holidays_2024_2026.csv")
 

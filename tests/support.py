@@ -1,5 +1,6 @@
-"""Shared fixtures: a real browser (Debian's Chromium through Playwright), motcua subprocesses
-pointed at the test database, artifacts for screenshots, and polling with a deadline.
+"""Shared test fixtures and hooks, loaded for every test by the root ``conftest.py``: a real
+browser (Debian's Chromium through Playwright), motcua subprocesses pointed at the test
+database, artifacts for screenshots, and polling with a deadline.
 
 Tests run against the session's embedded PostgreSQL (started by the settings module when
 DATABASE_URL is unset) or the database DATABASE_URL names. A missing browser fails the run:
@@ -78,6 +79,28 @@ def page(browser, artifacts_dir, request):
     if failed is not None and failed.failed:
         page.screenshot(path=str(artifacts_dir / f"FAILED-{request.node.name}.png"), full_page=True)
     context.close()
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test (browser, worker, concurrency) restores the migrated data first.
+
+    A transactional test ends by flushing every table, which also removes the rows the data
+    migrations loaded (process templates, official calendar decisions, role groups). Serialized
+    rollback reloads them at the start of each transactional test, so no test depends on which
+    ran before it.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("transaction"):
+            # pytest-django reads the marker, not the fixtures, when a test has one.
+            if not marker.kwargs.get("serialized_rollback"):
+                kwargs = {**marker.kwargs, "serialized_rollback": True}
+                item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+        elif (
+            any(name in item.fixturenames for name in ("transactional_db", "live_server"))
+            and "django_db_serialized_rollback" not in item.fixturenames
+        ):
+            item.fixturenames.append("django_db_serialized_rollback")
 
 
 @pytest.hookimpl(wrapper=True)
