@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "motcua.worktime",
     "motcua.workflow",
     "motcua.paperwork",
+    "motcua.signing",
     "motcua.portal",
     "motcua.api",
 ]
@@ -262,6 +263,36 @@ MOTCUA_FORM_SET = env_str("MOTCUA_FORM_SET", "2025")
 if MOTCUA_FORM_SET not in {"2018", "2025"}:
     raise ImproperlyConfigured(f"MOTCUA_FORM_SET must be 2018 or 2025, not {MOTCUA_FORM_SET!r}")
 
+# --- digital signatures (signing) -----------------------------------------------------------
+
+# Roots a signature must chain to, and revocation lists: comma-separated files or folders.
+# Production lists the national root and the licensed CAs it accepts; dev and test trust the
+# demo CA that `motcua demo-ca` makes under MOTCUA_HOME/demo-ca.
+MOTCUA_SIGNING_DEMO_CA_DIR = MOTCUA_HOME / "demo-ca"
+MOTCUA_SIGNING_TRUSTED_ROOTS = env_list(
+    "MOTCUA_SIGNING_TRUSTED_ROOTS",
+    [] if IS_PROD else [str(MOTCUA_SIGNING_DEMO_CA_DIR / "root.pem")],
+)
+MOTCUA_SIGNING_CRLS = env_list(
+    "MOTCUA_SIGNING_CRLS", [] if IS_PROD else [str(MOTCUA_SIGNING_DEMO_CA_DIR / "root.crl")]
+)
+MOTCUA_SIGNING_FETCH_REVOCATION = env_bool("MOTCUA_SIGNING_FETCH_REVOCATION", IS_PROD)
+# RFC 3161 time-stamp authority: set it for PAdES B-T (and B-LT); empty signs B-B.
+MOTCUA_SIGNING_TSA_URL = env_str("MOTCUA_SIGNING_TSA_URL")
+# Embed certificates and revocation data (B-LT) when the signer's chain validates.
+MOTCUA_SIGNING_LONG_TERM = env_bool("MOTCUA_SIGNING_LONG_TERM", True)
+MOTCUA_SIGNING_SECRETS_FILE = Path(
+    env_str("MOTCUA_SIGNING_SECRETS_FILE") or MOTCUA_HOME / "signing-secrets.json"
+)
+MOTCUA_SIGNING_DISABLED_PROVIDERS = env_list("MOTCUA_SIGNING_DISABLED_PROVIDERS", [])
+MOTCUA_SIGNING_DEMO_CA_CRL_URL = env_str(
+    "MOTCUA_SIGNING_DEMO_CA_CRL_URL", "http://127.0.0.1:8000/xac-thuc/demo-ca.crl"
+)
+# Public verification: upload size, and uploads per client address per window.
+MOTCUA_SIGNING_VERIFY_MAX_BYTES = env_int("MOTCUA_SIGNING_VERIFY_MAX_BYTES", 20 * 1024 * 1024)
+MOTCUA_SIGNING_VERIFY_LIMIT = env_int("MOTCUA_SIGNING_VERIFY_LIMIT", 20)
+MOTCUA_SIGNING_VERIFY_WINDOW_SECONDS = env_int("MOTCUA_SIGNING_VERIFY_WINDOW_SECONDS", 600)
+
 # --- API ------------------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
@@ -298,5 +329,6 @@ LOGGING = {
         "procrastinate": {"level": env_str("MOTCUA_JOBS_LOG_LEVEL", "WARNING")},
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": env_str("MOTCUA_PDF_LOG_LEVEL", "WARNING")},
+        "fontTools": {"level": "WARNING"},  # font subsetting for PDFs logs every table
     },
 }

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("motcua.portal.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("lich-lam-viec/", include("motcua.worktime.urls")),
+    path("", include("motcua.signing.urls")),
     path(
         "dang-nhap/",
         auth_views.LoginView.as_view(

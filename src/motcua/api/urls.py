@@ -11,4 +11,5 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("motcua.worktime.api_urls")),
+    path("", include("motcua.signing.api_urls")),
 ]

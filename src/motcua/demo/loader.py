@@ -302,6 +302,10 @@ def load_demo(province_code: str = DEMO_PROVINCE_CODE) -> DemoResult:
             }
         )
 
+    from motcua.signing.demo import load_signing_demo  # signing imports this module
+
+    load_signing_demo()  # the demo CA, the agencies' seals and the leaders' certificates
+
     path = credentials_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
