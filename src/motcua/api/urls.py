@@ -12,4 +12,5 @@ urlpatterns = [
     path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("motcua.worktime.api_urls")),
     path("", include("motcua.signing.api_urls")),
+    path("", include("motcua.catalog.api_urls")),
 ]

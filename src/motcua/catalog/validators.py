@@ -27,3 +27,46 @@ def validate_agency_identifier(value: str) -> None:
             ),
             code="invalid",
         )
+
+
+# The national catalog codes procedures as a level digit, a dot and six digits (1.001193); a
+# province publishing its own adds a suffix with its level-1 code (1.012753.H19).
+_PROCEDURE_CODE = re.compile(r"^[0-9]\.[0-9]{6}(?:\.[0-9A-Z]+)*$")
+
+
+def validate_procedure_code(value: str) -> None:
+    """Reject a procedure code that is not a national code, optionally with a province suffix."""
+    if not _PROCEDURE_CODE.match(value or ""):
+        raise ValidationError(
+            _("Mã thủ tục có dạng 1.001193, có thể thêm hậu tố của tỉnh như 1.012753.H19."),
+            code="invalid",
+        )
+
+
+def validate_eform_schema(value) -> None:
+    """The e-form must be a valid JSON Schema (draft 2020-12) describing an object."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
+    if value in (None, ""):
+        return
+    if not isinstance(value, dict):
+        raise ValidationError(_("Biểu mẫu điện tử phải là một đối tượng JSON Schema."))
+    try:
+        Draft202012Validator.check_schema(value)
+    except SchemaError as exc:
+        raise ValidationError(
+            _("Biểu mẫu điện tử không hợp lệ theo JSON Schema 2020-12: %(reason)s"),
+            params={"reason": exc.message},
+            code="invalid_schema",
+        ) from None
+    if value.get("type", "object") != "object":
+        raise ValidationError(_("Biểu mẫu điện tử phải mô tả một đối tượng (type: object)."))
+
+
+def validate_eform_ui(value) -> None:
+    """UI hints are a JSON object (field name -> hints such as widget, help, order)."""
+    if value in (None, ""):
+        return
+    if not isinstance(value, dict):
+        raise ValidationError(_("Gợi ý hiển thị phải là một đối tượng JSON."))

@@ -25,6 +25,7 @@ from django.db import transaction
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import StaffRole
+from motcua.catalog.demo import load_demo_catalog
 from motcua.catalog.models import AdministrativeUnit, Agency
 from motcua.core.models import PortalProfile
 
@@ -272,6 +273,8 @@ def load_demo(province_code: str = DEMO_PROVINCE_CODE) -> DemoResult:
                 "is_active": True,
             },
         )
+
+    load_demo_catalog(agencies)  # the real national procedures, read from shared/data/tthc
 
     groups = {role: Group.objects.get_or_create(name=role.label)[0] for role in StaffRole}
     known = _known_passwords()
