@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "motcua.worktime",
     "motcua.workflow",
     "motcua.paperwork",
+    "motcua.dossiers",
     "motcua.signing",
     "motcua.portal",
     "motcua.api",

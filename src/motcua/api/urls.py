@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("motcua.worktime.api_urls")),
     path("", include("motcua.signing.api_urls")),
     path("", include("motcua.catalog.api_urls")),
+    path("", include("motcua.dossiers.api_urls")),
 ]

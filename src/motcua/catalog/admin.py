@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -107,6 +108,8 @@ class ImportForm(forms.Form):
 
 @admin.register(Procedure)
 class ProcedureAdmin(admin.ModelAdmin):
+    # The national portal's addresses are https; say so rather than rely on a default.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("code", "name", "field", "service_level", "online_mode", "is_active")
     list_filter = ("service_level", "online_mode", "is_active", "field")
     search_fields = ("code", "name")

@@ -54,3 +54,22 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.worker} @ {self.beat_at:%H:%M:%S %d/%m/%Y}"
+
+
+class RateLimitWindow(models.Model):
+    """Hits of one client in one fixed time window; shared by every web process because it
+    lives in PostgreSQL (a per-process cache would multiply the limit by the process count)."""
+
+    key = models.CharField(max_length=200)
+    window_start = models.DateTimeField()
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("cửa sổ giới hạn tần suất")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window_start"], name="rate_limit_key_window")
+        ]
+        indexes = [models.Index(fields=["window_start"], name="rate_limit_age")]
+
+    def __str__(self):
+        return f"{self.key} @ {self.window_start:%d/%m/%Y %H:%M}: {self.hits}"

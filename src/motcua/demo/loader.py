@@ -31,6 +31,7 @@ from motcua.core.models import PortalProfile
 
 DEMO_PROVINCE_CODE = "22"  # Tỉnh Quảng Ninh
 CREDENTIALS_FILE_NAME = "demo-credentials.json"
+DEMO_CLIENT_NAME = "Kiosk tiếp nhận hồ sơ (demo)"
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,7 @@ class DemoResult:
     agency_count: int
     credentials_file: Path
     accounts: list[dict] = field(default_factory=list)
+    api_token: str = ""
 
 
 def read_units(province_code: str) -> tuple[str, list[tuple[str, str]]]:
@@ -218,6 +220,30 @@ def new_demo_password() -> str:
 
 def credentials_path() -> Path:
     return Path(settings.MOTCUA_HOME) / CREDENTIALS_FILE_NAME
+
+
+def _known_api_token() -> str:
+    try:
+        return json.loads(credentials_path().read_text(encoding="utf-8")).get("api_token", "")
+    except (FileNotFoundError, ValueError):
+        return ""
+
+
+def demo_integration_token(agency) -> str:
+    """The demo kiosk's API token: kept while it still works, reissued otherwise."""
+    from motcua.dossiers.clients import create_client, issue_token, token_hash
+    from motcua.dossiers.models import IntegrationClient
+
+    client = IntegrationClient.objects.filter(name=DEMO_CLIENT_NAME).first()
+    if client is None:
+        return create_client(DEMO_CLIENT_NAME, agency)[1]
+    if client.agency_id != agency.pk:
+        client.agency = agency
+        client.save(update_fields=["agency"])
+    token = _known_api_token()
+    if token and client.token_hash == token_hash(token):
+        return token
+    return issue_token(client)
 
 
 def _known_passwords() -> dict[str, str]:
@@ -309,10 +335,20 @@ def load_demo(province_code: str = DEMO_PROVINCE_CODE) -> DemoResult:
 
     load_signing_demo()  # the demo CA, the agencies' seals and the leaders' certificates
 
+    api_token = demo_integration_token(agencies[HA_LONG_WARD])
     path = credentials_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
-        json.dumps({"province": province_name, "accounts": accounts}, ensure_ascii=False, indent=2),
+        json.dumps(
+            {
+                "province": province_name,
+                "accounts": accounts,
+                "api_token": api_token,
+                "api_client": {"name": DEMO_CLIENT_NAME, "agency": agencies[JUSTICE].name},
+            },
+            ensure_ascii=False,
+            indent=2,
+        ),
         encoding="utf-8",
     )
     path.chmod(0o600)
@@ -322,4 +358,5 @@ def load_demo(province_code: str = DEMO_PROVINCE_CODE) -> DemoResult:
         agency_count=len(agencies),
         credentials_file=path,
         accounts=accounts,
+        api_token=api_token,
     )

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from motcua.signing import ratelimit
+from motcua.core import ratelimit
 from motcua.signing.forms import VerifyUploadForm
 from motcua.signing.verification import NotAPdf, verify_pdf
 

@@ -38,6 +38,24 @@ def test_demo_is_idempotent_and_keeps_passwords(db, settings, tmp_path):
     for account in stored["accounts"]:
         assert User.objects.get(username=account["username"]).check_password(account["password"])
     assert (tmp_path / "demo-credentials.json").stat().st_mode & 0o077 == 0  # owner only
+    assert stored["api_token"] == first.api_token == second.api_token
+
+
+def test_demo_api_token_submits_a_dossier(db, settings, tmp_path):
+    from rest_framework.test import APIClient
+
+    settings.MOTCUA_HOME = tmp_path
+    result = load_demo()
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {result.api_token}")
+    response = api.post(
+        "/api/v1/dossiers",
+        {"procedure": "1.001193", "applicant": {"name": "Nguyễn Văn An"}},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["agency"]["name"] == "Ủy ban nhân dân Phường Hạ Long"
+    assert response.json()["procedure"]["name"] == "Thủ tục đăng ký khai sinh"
 
 
 def test_demo_resets_a_password_the_credentials_file_no_longer_matches(db, settings, tmp_path):

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from motcua.signing.models import RateLimitWindow
+from motcua.core.models import RateLimitWindow
 from motcua.signing.services import sign_and_seal
 from motcua.signing.tests.pdfs import simple_pdf
 

@@ -14,7 +14,7 @@ import hashlib
 from django.db import connection
 from django.utils import timezone
 
-from motcua.signing.models import RateLimitWindow
+from motcua.core.models import RateLimitWindow
 
 
 def client_key(prefix: str, request) -> str:
