@@ -119,8 +119,11 @@ INSTALLED_APPS = [
     "motcua.dossiers",
     "motcua.signing",
     "motcua.portal",
+    "motcua.notifications",
     "motcua.api",
 ]
+if not IS_PROD:  # simulators of outside systems; never installed in production
+    INSTALLED_APPS.append("motcua.sandbox.messaging")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -293,6 +296,56 @@ MOTCUA_SIGNING_DEMO_CA_CRL_URL = env_str(
 MOTCUA_SIGNING_VERIFY_MAX_BYTES = env_int("MOTCUA_SIGNING_VERIFY_MAX_BYTES", 20 * 1024 * 1024)
 MOTCUA_SIGNING_VERIFY_LIMIT = env_int("MOTCUA_SIGNING_VERIFY_LIMIT", 20)
 MOTCUA_SIGNING_VERIFY_WINDOW_SECONDS = env_int("MOTCUA_SIGNING_VERIFY_WINDOW_SECONDS", 600)
+
+# --- notifications --------------------------------------------------------------------------
+
+# The portal's own address, for links in messages and the gateways' callback URLs.
+MOTCUA_PUBLIC_URL = env_str(
+    "MOTCUA_PUBLIC_URL", "" if IS_PROD else f"http://127.0.0.1:{env_int('PORT', 8000)}"
+)
+# Outside prod the channels talk to the sandbox served by this same web process.
+_sandbox = "" if IS_PROD else MOTCUA_PUBLIC_URL.rstrip("/") + "/sandbox"
+MOTCUA_NOTIFICATIONS = {
+    "CHANNELS": env_list("MOTCUA_NOTIFY_CHANNELS", ["zalo", "sms", "email"]),
+    # Seconds to wait before the 2nd, 3rd, … try after a temporary failure.
+    "RETRY_DELAYS": [
+        int(s) for s in env_list("MOTCUA_NOTIFY_RETRY_DELAYS", ["30", "120", "600", "1800", "3600"])
+    ],
+    "HTTP_TIMEOUT": env_int("MOTCUA_NOTIFY_HTTP_TIMEOUT", 15),
+    # A delivery "sending" for longer was abandoned by a dead worker and is sent again.
+    "SENDING_TIMEOUT": env_int("MOTCUA_NOTIFY_SENDING_TIMEOUT", 120),
+    "REQUEUE_CRON": env_str("MOTCUA_NOTIFY_REQUEUE_CRON", "* * * * * */30"),
+    "EMAIL_BACKEND": env_str(
+        "MOTCUA_NOTIFY_EMAIL_BACKEND",
+        "" if IS_PROD else "motcua.sandbox.messaging.mail.SandboxEmailBackend",
+    ),
+    "SMS": {
+        "API_URL": env_str(
+            "MOTCUA_SMS_API_URL",
+            "https://rest.esms.vn/MainService.svc/json/SendMultipleMessage_V4_post_json/"
+            if IS_PROD
+            else f"{_sandbox}/sms/MainService.svc/json/SendMultipleMessage_V4_post_json/",
+        ),
+        "API_KEY": env_str("MOTCUA_SMS_API_KEY", "" if IS_PROD else "sandbox-api-key"),
+        "SECRET_KEY": env_str("MOTCUA_SMS_SECRET_KEY", "" if IS_PROD else "sandbox-secret-key"),
+        "BRANDNAME": env_str("MOTCUA_SMS_BRANDNAME", "" if IS_PROD else "MOTCUA"),
+        "SMS_TYPE": env_str("MOTCUA_SMS_TYPE", "2"),
+        "CALLBACK_TOKEN": env_str("MOTCUA_SMS_CALLBACK_TOKEN", "" if IS_PROD else "sandbox"),
+    },
+    "ZALO": {
+        "API_URL": env_str(
+            "MOTCUA_ZALO_API_URL",
+            "https://business.openapi.zalo.me/message/template"
+            if IS_PROD
+            else f"{_sandbox}/zalo/message/template",
+        ),
+        "ACCESS_TOKEN": env_str("MOTCUA_ZALO_ACCESS_TOKEN", "" if IS_PROD else "sandbox-token"),
+        "APP_ID": env_str("MOTCUA_ZALO_APP_ID", "" if IS_PROD else "sandbox-app"),
+        "OA_SECRET_KEY": env_str(
+            "MOTCUA_ZALO_OA_SECRET_KEY", "" if IS_PROD else "sandbox-oa-secret"
+        ),
+    },
+}
 
 # --- API ------------------------------------------------------------------------------------
 

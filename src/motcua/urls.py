@@ -28,7 +28,11 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", include("motcua.api.urls")),
+    path("thong-bao/", include("motcua.notifications.urls")),
 ]
+
+if not settings.IS_PROD:  # simulators of outside systems: never mounted in production
+    urlpatterns.append(path("sandbox/", include("motcua.sandbox.messaging.urls")))
 
 if settings.DEBUG:  # pragma: no cover - production serves uploads through permission views
     from django.conf.urls.static import static
