@@ -102,11 +102,15 @@ def check_port_free(host: str, port: int) -> None:
 # --- child processes ------------------------------------------------------------------------
 
 
-def child_environment() -> dict[str, str]:
-    """Children connect to the same database; they do not own the embedded server."""
+def child_environment(host: str | None = None, port: int | None = None) -> dict[str, str]:
+    """Children connect to the same database; they do not own the embedded server. Outside
+    prod they also learn the address they are served at, for links in messages and the
+    sandboxes' callbacks."""
     from django.conf import settings
 
     env = dict(os.environ)
+    if host and port and not settings.IS_PROD and "MOTCUA_PUBLIC_URL" not in os.environ:
+        env["MOTCUA_PUBLIC_URL"] = f"http://{host}:{port}"
     env["DATABASE_URL"] = settings.DATABASE_URL
     env["MOTCUA_HOME"] = str(settings.MOTCUA_HOME)
     env["MOTCUA_ENV"] = settings.ENV
@@ -179,7 +183,8 @@ def cmd_serve(args) -> int:
         call_command("collectstatic", interactive=False, verbosity=0)
     print(f"{PROG}: web on http://{args.host}:{args.port}/", flush=True)
     web = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-        gunicorn_command(args.host, args.port, args.workers, args.threads), env=child_environment()
+        gunicorn_command(args.host, args.port, args.workers, args.threads),
+        env=child_environment(args.host, args.port),
     )
     return supervise({"web server": web})
 
@@ -216,7 +221,7 @@ def cmd_demo(args) -> int:
     from motcua.demo.loader import load_demo
 
     result = load_demo()
-    env = child_environment()
+    env = child_environment(args.host, args.port)
     web = subprocess.Popen(  # noqa: S603
         gunicorn_command(args.host, args.port, workers=2, threads=4), env=env
     )

@@ -292,9 +292,15 @@ def effect_return_result(ctx, _):
     ctx.dossier.returned_at = ctx.at
 
 
+def effect_notify(ctx, name):
+    from motcua.dossiers.messages import tell
+
+    tell(ctx, name)
+
+
 def effect_record(ctx, parameter):
-    """Effects whose work happens in a job or another app: recorded in the event payload and
-    picked up by the job pipeline (slips, signing, notifications, payment requests)."""
+    """Effects whose work happens after the action, in its follow-up job: recorded in the event
+    payload and picked up by ``tasks.process_event_followups`` (slips, signing, payment)."""
     ctx.payload.setdefault("pending", []).append(
         {"effect": ctx.current_effect, "parameter": parameter}
     )
@@ -315,7 +321,7 @@ EFFECTS = {
     "return_result": effect_return_result,
     "issue_slip": effect_record,
     "sign_result": effect_record,
-    "notify": effect_record,
+    "notify": effect_notify,
     "request_payment": effect_record,
 }
 

@@ -1,5 +1,6 @@
-"""Follow-up jobs of dossier actions: the work an action asked for that must not slow the
-action itself (PDF slips now; signatures and notifications as their apps connect)."""
+"""Follow-up jobs of dossier actions: the work an action asked for that must not slow it or
+hold its row lock: PDF slips and digital signatures of results. (Notifications are written in
+the action's own transaction; their delivery is the notifications app's job.)"""
 
 import logging
 
@@ -18,6 +19,8 @@ def process_event_followups(event_id: int) -> None:
     for item in event.payload.get("pending", []):
         if item["effect"] == "issue_slip":
             issue_slip(event, item["parameter"])
+        elif item["effect"] == "sign_result":
+            sign_results(event)
 
 
 def issue_slip(event: DossierEvent, kind: str) -> DossierSlip | None:
@@ -38,3 +41,65 @@ def issue_slip(event: DossierEvent, kind: str) -> DossierSlip | None:
         record.file.save(f"{event.dossier.code}-{kind}.pdf", ContentFile(pdf), save=False)
         record.save()
         return record
+
+
+def sign_results(event: DossierEvent) -> None:
+    """Sign the dossier's result documents with the approving leader's certificate and the
+    agency's seal (Decree 30/2020: the electronic result then has the legal value of paper).
+
+    Runs in the follow-up job, never under the dossier's row lock: a remote signer waits for its
+    holder and a time stamp is a network call. The outcome is logged on the dossier either way.
+    """
+    from motcua.dossiers.services import record_event
+    from motcua.signing import selectors
+    from motcua.signing.services import SigningError, sign_and_seal
+
+    dossier = event.dossier
+    results = list(dossier.documents.filter(kind="result", signed=False).exclude(file=""))
+    if not results:
+        return
+    profile = selectors.signer_profile_for(event.actor) if event.actor_id else None
+    if profile is None:
+        record_event(
+            dossier,
+            "result_not_signed",
+            "Chưa ký số được kết quả",
+            note="Người phê duyệt chưa có chứng thư số trong hệ thống.",
+        )
+        return
+    for document in results:
+        with document.file.open("rb") as handle:
+            pdf = handle.read()
+        if not pdf.startswith(b"%PDF-"):
+            record_event(
+                dossier,
+                "result_not_signed",
+                "Chưa ký số được kết quả",
+                note=f"“{document.name}” không phải tệp PDF nên không ký số được.",
+            )
+            continue
+        try:
+            signed = sign_and_seal(
+                pdf,
+                profile,
+                reason="Phê duyệt kết quả giải quyết",
+                location=dossier.agency.name,
+                reference=dossier.code,
+            )
+        except SigningError as error:
+            record_event(dossier, "result_not_signed", "Chưa ký số được kết quả", note=str(error))
+            continue
+        with transaction.atomic():
+            document.file.save(
+                document.file.name.rsplit("/", 1)[-1], ContentFile(signed), save=False
+            )
+            document.signed = True
+            document.save(update_fields=["file", "signed"])
+            record_event(
+                dossier,
+                "result_signed",
+                "Đã ký số kết quả",
+                actor=event.actor,
+                role=event.actor_role,
+                note=document.name,
+            )
