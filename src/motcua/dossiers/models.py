@@ -352,3 +352,29 @@ class IdempotentRequest(models.Model):
 
     def __str__(self):
         return f"{self.client_id}:{self.key}"
+
+
+class SlaAlert(models.Model):
+    """An alert sent about a dossier's deadline, once per kind and due time (a new due time after
+    an extension or a restart deserves its own alert)."""
+
+    class Kind(models.TextChoices):
+        NEAR_DUE = "near_due", _("Sắp đến hạn")
+        OVERDUE = "overdue", _("Quá hạn")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="sla_alerts")
+    kind = models.CharField(_("loại cảnh báo"), max_length=10, choices=Kind)
+    due_at = models.DateTimeField(_("hạn được cảnh báo"))
+    sent_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cảnh báo thời hạn")
+        verbose_name_plural = _("cảnh báo thời hạn")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("dossier", "kind", "due_at"), name="one_alert_per_kind_and_due_time"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.dossier} {self.kind} {self.due_at:%d/%m/%Y %H:%M}"

@@ -103,3 +103,16 @@ def sign_results(event: DossierEvent) -> None:
                 role=event.actor_role,
                 note=document.name,
             )
+
+
+@app.periodic(cron="*/10 * * * *", periodic_id="sla_sweep")
+@app.task(name="dossiers.sla_sweep", queueing_lock="dossiers.sla_sweep", pass_context=False)
+def sla_sweep(timestamp: int) -> None:
+    """Every 10 minutes: alert near-due and overdue dossiers (see ``sweeps``)."""
+    from motcua.dossiers.sweeps import sweep
+
+    report = sweep()
+    if report.near_due or report.overdue:
+        logger.info(
+            "deadline sweep: %d near due, %d overdue", len(report.near_due), len(report.overdue)
+        )
