@@ -79,7 +79,9 @@ def test_serving_an_unmigrated_database_asks_for_migrate(empty_database):
     assert_one_line_error(result, "the database is missing", "run `motcua manage migrate`")
 
 
-def test_load_demo_prints_the_province_and_accounts(db, tmp_path):
+def test_load_demo_prints_the_province_and_accounts(transactional_db, tmp_path):
+    # transactional: the subprocess commits the demo into the test database, and only a
+    # transactional test's flush removes it again for the tests that follow.
     result = run_motcua("load-demo", env=motcua_env(MOTCUA_HOME=str(tmp_path)))
     assert result.returncode == 0, result.stderr
     assert "Demo province: Tỉnh Quảng Ninh (54 communes/wards, 8 agencies)" in result.stdout

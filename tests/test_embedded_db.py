@@ -1,9 +1,13 @@
 """The embedded PostgreSQL server is shared by the processes that use it and stops with the last."""
 
+import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import psycopg
+import pytest
 
 from motcua.embedded_db import EmbeddedPostgres
 
@@ -11,6 +15,16 @@ HOLDER = (
     "import sys; from pathlib import Path; from motcua import embedded_db; "
     "print(embedded_db.acquire('motcua', Path(sys.argv[1])), flush=True); sys.stdin.read()"
 )
+
+
+@pytest.fixture
+def home():
+    """A data directory outside pytest's tmp_path: pytest resets its base directory to mode 0700
+    whenever a pytest session starts, which would lock out the server's own system user."""
+    base = Path(tempfile.mkdtemp(prefix="motcua-embedded-test-"))
+    base.chmod(0o755)
+    yield base / "home"
+    shutil.rmtree(base, ignore_errors=True)
 
 
 def start_holder(home):
@@ -31,8 +45,7 @@ def stop_holder(process):
     assert process.wait(timeout=60) == 0, process.stderr.read()
 
 
-def test_second_process_reuses_the_server_and_the_last_one_stops_it(tmp_path):
-    home = tmp_path / "home"
+def test_second_process_reuses_the_server_and_the_last_one_stops_it(home):
     server = EmbeddedPostgres(home)
 
     first, url = start_holder(home)
@@ -52,8 +65,7 @@ def test_second_process_reuses_the_server_and_the_last_one_stops_it(tmp_path):
     assert not server.is_running(), "the last process left the server running"
 
 
-def test_a_crashed_process_does_not_keep_the_server_alive(tmp_path):
-    home = tmp_path / "home"
+def test_a_crashed_process_does_not_keep_the_server_alive(home):
     server = EmbeddedPostgres(home)
     crashed, _ = start_holder(home)
     crashed.kill()

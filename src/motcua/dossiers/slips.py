@@ -8,7 +8,7 @@ from django.utils import timezone
 from motcua.catalog.models import TimeUnit
 from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
 from motcua.paperwork import slips as paper
-from motcua.paperwork.numbering import SeriesKind
+from motcua.paperwork.numbering import SeriesKind, document_number
 
 
 def lookup_url(dossier: Dossier) -> str:
@@ -17,7 +17,10 @@ def lookup_url(dossier: Dossier) -> str:
 
 
 def agency_header(dossier: Dossier) -> paper.AgencyHeader:
-    agency = dossier.agency
+    return agency_header_of(dossier.agency)
+
+
+def agency_header_of(agency) -> paper.AgencyHeader:
     parent = agency.parent.name if agency.parent_id else ""
     place = agency.administrative_unit.name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
     return paper.AgencyHeader(
@@ -120,4 +123,60 @@ def build(dossier: Dossier, event: DossierEvent, kind: str):
             signer_name=actor,
             issued_on=today,
         ), f"{number:02d}/PXL"
+    if kind == "stop_notice":
+        from motcua.paperwork.services import next_number
+
+        number = next_number(dossier.agency, today.year, SeriesKind.STOP_NOTICE)
+        return paper.StopProcessingNotice(
+            agency=agency_header(dossier),
+            number=number,
+            dossier_code=dossier.code,
+            lookup_url=lookup_url(dossier),
+            applicant=applicant(dossier),
+            matter=matter,
+            received_at=dossier.received_at or dossier.submitted_at,
+            reason=event.note,
+            signer_name=actor,
+            issued_on=today,
+        ), document_number(SeriesKind.STOP_NOTICE, number)
     return None, None
+
+
+# Slips the agency's seal makes official (Circular 01/2018 Art 9-10: slips are "ký số").
+SEALED_KINDS = {"receipt", "apology", "refusal", "supplement_request", "stop_notice"}
+
+
+def tracking_book(agency, year: int) -> paper.TrackingBook:
+    """Form 06 (Sổ theo dõi hồ sơ) of ``agency`` for ``year``: every dossier it received that
+    year, in the order received, numbered from 1."""
+    entries = []
+    dossiers = (
+        Dossier.objects.filter(agency=agency, received_at__year=year)
+        .select_related("procedure_version__procedure", "current_agency")
+        .prefetch_related("transfers")
+        .order_by("received_at", "pk")
+    )
+    for dossier in dossiers:
+        first_transfer = min((t.sent_at for t in dossier.transfers.all()), default=None)
+        entries.append(
+            paper.TrackingEntry(
+                dossier_code=dossier.code,
+                procedure=dossier.procedure_version.procedure.name,
+                sets=dossier.sets,
+                applicant_name=dossier.applicant_name,
+                applicant_address=dossier.applicant_address,
+                applicant_phone=dossier.applicant_phone,
+                lead_agency=dossier.current_agency.name,
+                received_at=dossier.received_at,
+                due_at=dossier.due_at or dossier.received_at,
+                transferred_at=first_transfer,
+                result_received_at=dossier.completed_at,
+                returned_at=dossier.returned_at,
+            )
+        )
+    return paper.TrackingBook(
+        agency=agency_header_of(agency),
+        year=year,
+        entries=tuple(entries),
+        issued_on=timezone.localdate(),
+    )

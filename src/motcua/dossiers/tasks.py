@@ -26,7 +26,9 @@ def process_event_followups(event_id: int) -> None:
 def issue_slip(event: DossierEvent, kind: str) -> DossierSlip | None:
     """Render and store the slip once (a retried job finds it already there)."""
     from motcua.dossiers.slips import build
+    from motcua.paperwork.forms import FormNotInSet
     from motcua.paperwork.rendering import render_slip
+    from motcua.paperwork.slips import SlipError
 
     existing = DossierSlip.objects.filter(event=event, kind=kind).first()
     if existing is not None:
@@ -36,11 +38,63 @@ def issue_slip(event: DossierEvent, kind: str) -> DossierSlip | None:
         if slip is None:
             logger.warning("no slip template for %s (dossier %s)", kind, event.dossier.code)
             return None
-        pdf = render_slip(slip)
+        try:
+            rendered = render_slip(slip)
+        except (SlipError, FormNotInSet) as error:  # no stop notice in the 2018 form set
+            from motcua.dossiers.services import record_event
+
+            record_event(
+                event.dossier,
+                "slip_not_issued",
+                "Không lập được phiếu",
+                note=str(error),
+                payload={"slip": kind},
+            )
+            return None
+        pdf = seal_if_possible(rendered, event.dossier, kind)
         record = DossierSlip(dossier=event.dossier, event=event, kind=kind, number=number or "")
         record.file.save(f"{event.dossier.code}-{kind}.pdf", ContentFile(pdf), save=False)
         record.save()
         return record
+
+
+def seal_if_possible(pdf: bytes, dossier, kind: str) -> bytes:
+    """Seal the slip with the receiving agency's organisation certificate when it has one;
+    an agency without one still issues the slip (printed and stamped by hand), and the dossier
+    log says so."""
+    from motcua.dossiers.services import record_event
+    from motcua.dossiers.slips import SEALED_KINDS
+    from motcua.signing import selectors
+    from motcua.signing.services import SigningError, seal_pdf
+
+    if kind not in SEALED_KINDS:
+        return pdf
+    if selectors.seal_profile_for(dossier.agency) is None:
+        record_event(
+            dossier,
+            "slip_not_sealed",
+            "Phiếu chưa được ký số",
+            note="Cơ quan chưa có chứng thư số tổ chức trong hệ thống.",
+            payload={"slip": kind},
+        )
+        return pdf
+    try:
+        return seal_pdf(
+            pdf,
+            dossier.agency,
+            reason="Phiếu của Bộ phận Một cửa",
+            location=dossier.agency.name,
+            reference=dossier.code,
+        )
+    except SigningError as error:
+        record_event(
+            dossier,
+            "slip_not_sealed",
+            "Phiếu chưa được ký số",
+            note=str(error),
+            payload={"slip": kind},
+        )
+        return pdf
 
 
 def sign_results(event: DossierEvent) -> None:
