@@ -314,6 +314,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     signal.signal(signal.SIGTERM, _sigterm_as_interrupt)
+    # Ctrl-C stops everything even when we were started from a shell that ignores SIGINT for
+    # background jobs (Python keeps an inherited "ignore" and would never raise KeyboardInterrupt).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         if argv and argv[0] == "manage":
             return cmd_manage(argv[1:])

@@ -12,6 +12,7 @@ import json
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.authentication import BaseAuthentication, SessionAuthentication
@@ -82,6 +83,11 @@ def visible_dossier(request, code: str) -> Dossier:
     return dossier
 
 
+def local(moment):
+    """Instants in Vietnam's time (+07:00), like the rest of the API and the slips."""
+    return timezone.localtime(moment).isoformat() if moment else None
+
+
 def dossier_data(dossier: Dossier) -> dict:
     step = dossier.process_version.definition().step(dossier.step)
     return {
@@ -100,14 +106,14 @@ def dossier_data(dossier: Dossier) -> dict:
         "step": dossier.step,
         "step_name": step.name,
         "public_status": step.public_status,
-        "submitted_at": dossier.submitted_at,
-        "received_at": dossier.received_at,
-        "due_at": dossier.due_at,
-        "step_due_at": dossier.step_due_at,
-        "completed_at": dossier.completed_at,
+        "submitted_at": local(dossier.submitted_at),
+        "received_at": local(dossier.received_at),
+        "due_at": local(dossier.due_at),
+        "step_due_at": local(dossier.step_due_at),
+        "completed_at": local(dossier.completed_at),
         "outcome": dossier.outcome or None,
         "timeliness": dossier.timeliness or None,
-        "returned_at": dossier.returned_at,
+        "returned_at": local(dossier.returned_at),
         "version": dossier.version,
     }
 
@@ -323,3 +329,17 @@ class PublicLookup(APIView):
                 "status": "Đã có kết quả giải quyết" if completed else "Đang giải quyết",
             }
         )
+
+
+class IntegrationTokenScheme(OpenApiAuthenticationExtension):
+    """Documents the integration clients' bearer token in the OpenAPI schema."""
+
+    target_class = "motcua.dossiers.api.IntegrationTokenAuthentication"
+    name = "integrationToken"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "Mã truy cập của hệ thống tích hợp",
+        }
