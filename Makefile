@@ -17,6 +17,7 @@ test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	MOTCUA_ENV=test $(BIN)/motcua manage makemigrations --check --dry-run
+	MOTCUA_ENV=test $(BIN)/motcua manage spectacular --validate --fail-on-warn --file /dev/null
 	$(BIN)/pytest
 
 install: system-packages $(STAMP)
