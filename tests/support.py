@@ -81,6 +81,21 @@ def page(browser, artifacts_dir, request):
     context.close()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases, plus their serialized contents kept on the connection
+    *class*: the live server and Playwright's greenlets can hand later tests a different
+    connection object, which would lack the snapshot and restore nothing."""
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for alias in connections:
+            connection = connections[alias]
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents is not None:
+                type(connection)._test_serialized_contents = contents
+
+
 def pytest_collection_modifyitems(items):
     """Every transactional test (browser, worker, concurrency) restores the migrated data first.
 
