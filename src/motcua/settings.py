@@ -120,10 +120,12 @@ INSTALLED_APPS = [
     "motcua.signing",
     "motcua.portal",
     "motcua.notifications",
+    "motcua.payments",
     "motcua.api",
 ]
 if not IS_PROD:  # simulators of outside systems; never installed in production
     INSTALLED_APPS.append("motcua.sandbox.messaging")
+    INSTALLED_APPS.append("motcua.sandbox.vnpay")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -345,6 +347,42 @@ MOTCUA_NOTIFICATIONS = {
             "MOTCUA_ZALO_OA_SECRET_KEY", "" if IS_PROD else "sandbox-oa-secret"
         ),
     },
+}
+
+# --- payments -------------------------------------------------------------------------------
+
+# VNPay 2.1.0: the deployment's terminal (an agency may have its own in the admin, its secret in
+# MOTCUA_PAYMENTS_SECRET_<NAME>). Outside prod the sandbox gateway on this web process answers.
+MOTCUA_PAYMENTS = {
+    "VNPAY": {
+        "TMN_CODE": env_str("MOTCUA_VNPAY_TMN_CODE", "" if IS_PROD else "MOTCUA01"),
+        "HASH_SECRET": env_str(
+            "MOTCUA_VNPAY_HASH_SECRET", "" if IS_PROD else "sandbox-vnpay-hash-secret"
+        ),
+        "URL": env_str(
+            "MOTCUA_VNPAY_URL",
+            "https://pay.vnpay.vn/vpcpay.html"
+            if IS_PROD
+            else f"{_sandbox}/vnpay/paymentv2/vpcpay.html",
+        ),
+        "API_URL": env_str(
+            "MOTCUA_VNPAY_API_URL",
+            "https://merchant.vnpay.vn/merchant_webapi/api/transaction"
+            if IS_PROD
+            else f"{_sandbox}/vnpay/merchant_webapi/api/transaction",
+        ),
+    },
+    "DISABLED_GATEWAYS": env_list("MOTCUA_PAYMENTS_DISABLED_GATEWAYS", []),
+    "DUE_WORKING_DAYS": env_int("MOTCUA_PAYMENTS_DUE_WORKING_DAYS", 3),
+    "EXPIRE_MINUTES": env_int("MOTCUA_PAYMENTS_EXPIRE_MINUTES", 15),
+    # Online payments still pending after this long are settled by a status query.
+    "RECONCILE_AFTER_MINUTES": env_int("MOTCUA_PAYMENTS_RECONCILE_AFTER_MINUTES", 15),
+    "RECONCILE_CRON": env_str("MOTCUA_PAYMENTS_RECONCILE_CRON", "*/5 * * * *"),
+    "HTTP_TIMEOUT": env_int("MOTCUA_PAYMENTS_HTTP_TIMEOUT", 15),
+    "SERVER_IP": env_str("MOTCUA_PAYMENTS_SERVER_IP", "127.0.0.1"),  # vnp_IpAddr of queries
+    "PROOF_MAX_BYTES": env_int("MOTCUA_PAYMENTS_PROOF_MAX_BYTES", 5 * 1024 * 1024),
+    "START_LIMIT": env_int("MOTCUA_PAYMENTS_START_LIMIT", 20),
+    "START_WINDOW": env_int("MOTCUA_PAYMENTS_START_WINDOW_SECONDS", 600),
 }
 
 # --- API ------------------------------------------------------------------------------------

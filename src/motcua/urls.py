@@ -29,10 +29,12 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("api/v1/", include("motcua.api.urls")),
     path("thong-bao/", include("motcua.notifications.urls")),
+    path("payments/", include("motcua.payments.urls")),
 ]
 
 if not settings.IS_PROD:  # simulators of outside systems: never mounted in production
     urlpatterns.append(path("sandbox/", include("motcua.sandbox.messaging.urls")))
+    urlpatterns.append(path("sandbox/vnpay/", include("motcua.sandbox.vnpay.urls")))
 
 if settings.DEBUG:  # pragma: no cover - production serves uploads through permission views
     from django.conf.urls.static import static

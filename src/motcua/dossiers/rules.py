@@ -70,12 +70,11 @@ def assignee_set(ctx: Context) -> str | None:
 
 
 def payment_done(ctx: Context) -> str | None:
-    # Online payment arrives with the payments issue; until then a fee must be settled at the
-    # counter and the officer confirms it in the action's data.
-    fees = ctx.dossier.procedure_version.fees.exists()
-    if fees and not ctx.data.get("payment_confirmed"):
-        return "Công dân chưa nộp phí, lệ phí."
-    return None
+    """Fees are settled: paid online (confirmed by the gateway), or recorded by staff as cash,
+    transfer or postal collection (Decree 61/2018 Art 15: fees by any of these means)."""
+    from motcua.payments.selectors import fees_settled
+
+    return None if fees_settled(ctx.dossier) else "Công dân chưa nộp đủ phí, lệ phí."
 
 
 def result_attached(ctx: Context) -> str | None:

@@ -1,6 +1,6 @@
 """Follow-up jobs of dossier actions: the work an action asked for that must not slow it or
-hold its row lock: PDF slips and digital signatures of results. (Notifications are written in
-the action's own transaction; their delivery is the notifications app's job.)"""
+hold its row lock: PDF slips, digital signatures of results, payment requests. (Notifications
+are written in the action's own transaction; their delivery is the notifications app's job.)"""
 
 import logging
 
@@ -21,6 +21,10 @@ def process_event_followups(event_id: int) -> None:
             issue_slip(event, item["parameter"])
         elif item["effect"] == "sign_result":
             sign_results(event)
+        elif item["effect"] == "request_payment":
+            from motcua.payments.services import request_payment
+
+            request_payment(event.dossier, event.actor)
 
 
 def issue_slip(event: DossierEvent, kind: str) -> DossierSlip | None:

@@ -68,3 +68,25 @@ def test_the_approved_result_is_signed_by_the_leader_and_sealed(world, settings,
     assert len(report.signatures) == 2 and report.all_valid  # the leader, then the seal
     assert dossier.events.order_by("sequence").last().action == "result_signed"
     assert verify_chain(dossier)
+
+
+def test_the_result_is_returned_only_once_the_fee_is_paid(world):
+    from motcua.catalog.models import FeeItem
+    from motcua.dossiers.services import PreconditionFailed
+    from motcua.payments.services import record_cash
+
+    FeeItem.objects.create(version=world.version, name="Phí cấp phiếu", amount_vnd=200_000)
+    dossier = world.receive(at(2026, 3, 2, 9))
+    accepted = perform_action(dossier, "accept", world.reception, at=at(2026, 3, 2, 10))
+    process_event_followups(event_id=accepted.pk)  # asks the applicant for 200.000 đ
+    perform_action(dossier, "assign", world.head, data={"assignee": world.specialist.pk})
+    DossierDocument.objects.create(dossier=dossier, kind="result", name="Phiếu lý lịch tư pháp")
+    perform_action(dossier, "propose", world.specialist)
+    perform_action(dossier, "submit_for_signature", world.head)
+    perform_action(dossier, "approve", world.leader)
+
+    with pytest.raises(PreconditionFailed, match="chưa nộp đủ phí"):
+        perform_action(dossier, "return_result", world.reception)
+    record_cash(dossier.payment_requests.get(), actor=world.reception)
+    perform_action(dossier, "return_result", world.reception)
+    assert dossier.events.filter(action="payment_confirmed").exists()

@@ -1,0 +1,1 @@
+from motcua.payments.contrib.vnpay import plugin  # noqa: F401
