@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "motcua.dossiers",
     "motcua.signing",
     "motcua.portal",
+    "motcua.backoffice",
     "motcua.notifications",
     "motcua.payments",
     "motcua.api",

@@ -30,6 +30,7 @@ urlpatterns = [
     path("api/v1/", include("motcua.api.urls")),
     path("thong-bao/", include("motcua.notifications.urls")),
     path("payments/", include("motcua.payments.urls")),
+    path("mot-cua/", include("motcua.backoffice.urls")),
 ]
 
 if not settings.IS_PROD:  # simulators of outside systems: never mounted in production

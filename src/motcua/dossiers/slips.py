@@ -52,7 +52,10 @@ def build(dossier: Dossier, event: DossierEvent, kind: str):
     if kind == "receipt":
         documents = tuple(
             paper.SubmittedDocument(
-                name=d.name, form=paper.DocumentForm(d.form or "original"), quantity=d.copies
+                # The national exports list some documents with 0 copies; one handed in is one.
+                name=d.name,
+                form=paper.DocumentForm(d.form or "original"),
+                quantity=max(d.copies, 1),
             )
             for d in dossier.documents.filter(kind=DossierDocument.Kind.SUBMITTED, present=True)
         )
