@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "motcua.backoffice",
     "motcua.notifications",
     "motcua.payments",
+    "motcua.reports",
     "motcua.api",
 ]
 if not IS_PROD:  # simulators of outside systems; never installed in production

@@ -31,6 +31,7 @@ urlpatterns = [
     path("thong-bao/", include("motcua.notifications.urls")),
     path("payments/", include("motcua.payments.urls")),
     path("mot-cua/", include("motcua.backoffice.urls")),
+    path("thong-ke/", include("motcua.reports.urls")),
 ]
 
 if not settings.IS_PROD:  # simulators of outside systems: never mounted in production

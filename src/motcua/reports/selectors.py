@@ -1,0 +1,455 @@
+"""Reads for the reports: the processing report, the dossiers behind each of its numbers, the
+public summary and the monthly trend. Everything is computed from the raw rows, in real time,
+with grouped aggregate SQL (``Count(filter=...)``); definitions come from ``metrics.py``.
+
+It must never loop over dossiers in Python, write anything, or round before the rates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import (
+    CharField,
+    Count,
+    DateTimeField,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce, TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.catalog.models import AdministrativeUnit, Agency, Field, Procedure
+from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
+from motcua.reports import metrics
+from motcua.reports.models import EXTERNAL_COUNT_FIELDS, ExternalFigure
+from motcua.reports.periods import Period
+
+# How a report can be grouped: the dossier column each row stands for. The level of government
+# is the level of the receiving agency's area (a dossier is counted where it was received).
+GROUPINGS = {
+    "province": None,
+    "agency": "agency_id",
+    "field": "procedure_version__procedure__field_id",
+    "procedure": "procedure_version__procedure_id",
+    "level": "agency__administrative_unit__level",
+}
+GROUPING_LABELS = {
+    "province": _("Toàn tỉnh"),
+    "agency": _("Cơ quan tiếp nhận"),
+    "field": _("Lĩnh vực"),
+    "procedure": _("Thủ tục hành chính"),
+    "level": _("Cấp chính quyền"),
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which dossiers a report covers: the whole province, or receiving agencies (an agency and
+    its subordinate units), a field, a procedure, a level of government."""
+
+    agency_ids: frozenset[int] | None = None
+    field_id: int | None = None
+    procedure_id: int | None = None
+    level: int | None = None
+
+    def q(self, prefix: str = "") -> Q:
+        q = Q()
+        if self.agency_ids is not None:
+            q &= Q(**{f"{prefix}agency_id__in": self.agency_ids})
+        if self.field_id is not None:
+            q &= Q(**{f"{prefix}procedure_version__procedure__field_id": self.field_id})
+        if self.procedure_id is not None:
+            q &= Q(**{f"{prefix}procedure_version__procedure_id": self.procedure_id})
+        if self.level is not None:
+            q &= Q(**{f"{prefix}agency__administrative_unit__level": self.level})
+        return q
+
+    def external_q(self) -> Q | None:
+        """The external figures in scope; ``None`` when none can be (they have no procedure)."""
+        if self.procedure_id is not None:
+            return None
+        q = Q()
+        if self.agency_ids is not None:
+            q &= Q(agency_id__in=self.agency_ids)
+        if self.field_id is not None:
+            q &= Q(field_id=self.field_id)
+        if self.level is not None:
+            q &= Q(agency__administrative_unit__level=self.level)
+        return q
+
+
+def agency_subtree(agency_id: int) -> frozenset[int]:
+    """The agency and every unit under it (the agency table is small; dossiers are not read)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent in Agency.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent, []).append(pk)
+    found, todo = set(), [agency_id]
+    while todo:
+        current = todo.pop()
+        if current not in found:
+            found.add(current)
+            todo.extend(children.get(current, ()))
+    return frozenset(found)
+
+
+@dataclass
+class ReportRow:
+    key: object
+    label: str
+    values: dict
+    source: str = ""  # the outside system, for external rows
+    agency_label: str = ""
+
+    @property
+    def is_external(self) -> bool:
+        return bool(self.source)
+
+
+@dataclass
+class Report:
+    period: Period
+    group_by: str
+    scope: Scope
+    as_of: datetime
+    rows: list[ReportRow]
+    system_total: ReportRow
+    external_rows: list[ReportRow] = field(default_factory=list)
+    grand_total: ReportRow | None = None
+    external_left_out: int = 0  # external figures overlapping the period's boundary
+
+    @property
+    def grouping_label(self) -> str:
+        return GROUPING_LABELS[self.group_by]
+
+
+# --- the queries ----------------------------------------------------------------------------
+
+
+def _touching(period: Period) -> Q:
+    """Every dossier any number of the period can count: open at some point of the period or
+    closed in it. Narrows the scan; each metric's own filter decides."""
+    return metrics.in_progress_q(period.end) | Q(
+        completed_at__gte=period.start, completed_at__lt=period.end
+    )
+
+
+def _clock_at(as_of: datetime) -> dict:
+    """Annotations giving each dossier's clock as it stood at ``as_of``, read from the event log
+    (every clock change writes the new due time in its event's payload): the due time then, and
+    the action that set it (a pausing action means the count was suspended)."""
+    clock_events = DossierEvent.objects.filter(
+        dossier=OuterRef("pk"), at__lt=as_of, payload__has_key="due_at"
+    ).order_by("-sequence")
+    return {
+        "clock_action": Coalesce(
+            Subquery(clock_events.values("action")[:1]), Value(""), output_field=CharField()
+        ),
+        "clock_due": Cast(
+            Subquery(clock_events.annotate(due=KT("payload__due_at")).values("due")[:1]),
+            DateTimeField(),
+        ),
+    }
+
+
+def _in_progress_split(as_of: datetime) -> dict[str, Q]:
+    awaiting = Q(clock_action__in=metrics.PAUSING_ACTIONS)
+    running = ~Q(clock_action__in=metrics.PAUSING_ACTIONS)
+    return {
+        "in_progress_awaiting_supplement": awaiting,
+        "in_progress_overdue": running & Q(clock_due__lt=as_of),
+        # No deadline recorded (a process without a clock) counts as within the deadline.
+        "in_progress_not_due": running & (Q(clock_due__gte=as_of) | Q(clock_due__isnull=True)),
+    }
+
+
+def _signed_result():
+    return Exists(
+        DossierDocument.objects.filter(
+            dossier=OuterRef("pk"), kind=DossierDocument.Kind.RESULT, signed=True
+        )
+    )
+
+
+def _supplement_in(period: Period):
+    return Exists(
+        DossierEvent.objects.filter(
+            dossier=OuterRef("pk"),
+            action=metrics.SUPPLEMENT_ACTION,
+            at__gte=period.start,
+            at__lt=period.end,
+        )
+    )
+
+
+def _grouped(queryset: QuerySet, column: str | None, **aggregates) -> dict:
+    """{group key: {name: value}}; one key ``None`` for an ungrouped (province) report."""
+    if column is None:
+        return {None: queryset.aggregate(**aggregates)}
+    rows = queryset.values(column).order_by().annotate(**aggregates)
+    return {row.pop(column): row for row in rows}
+
+
+def _counts(period: Period, scope: Scope, column: str | None, as_of: datetime) -> dict:
+    base = Dossier.objects.filter(scope.q())
+    start, end = period.start, period.end
+    filters = metrics.row_filters(start, end)
+    result: dict = {}
+
+    def merge(groups: dict):
+        for key, values in groups.items():
+            result.setdefault(key, {}).update({k: v or 0 for k, v in values.items()})
+
+    merge(
+        _grouped(
+            base.filter(_touching(period)),
+            column,
+            **{key: Count("pk", filter=q) for key, q in filters.items()},
+        )
+    )
+    merge(
+        _grouped(
+            base.filter(metrics.in_progress_q(end)).annotate(**_clock_at(as_of)),
+            column,
+            **{key: Count("pk", filter=q) for key, q in _in_progress_split(as_of).items()},
+        )
+    )
+    merge(
+        _grouped(
+            base.filter(filters["resolved"]).filter(_signed_result()),
+            column,
+            electronic_result=Count("pk"),
+        )
+    )
+    events = DossierEvent.objects.filter(
+        scope.q("dossier__"),
+        action=metrics.SUPPLEMENT_ACTION,
+        at__gte=start,
+        at__lt=end,
+    )
+    merge(
+        _grouped(
+            events,
+            f"dossier__{column}" if column else None,
+            supplement_requested=Count("dossier", distinct=True),
+        )
+    )
+    return result
+
+
+def _labels(group_by: str, keys) -> dict:
+    keys = [k for k in keys if k is not None]
+    if group_by == "agency":
+        return dict(Agency.objects.filter(pk__in=keys).values_list("pk", "name"))
+    if group_by == "field":
+        return dict(Field.objects.filter(pk__in=keys).values_list("pk", "name"))
+    if group_by == "procedure":
+        return {
+            pk: f"{code} — {name}"
+            for pk, code, name in Procedure.objects.filter(pk__in=keys).values_list(
+                "pk", "code", "name"
+            )
+        }
+    if group_by == "level":
+        return {k: str(AdministrativeUnit.Level(k).label) for k in keys}
+    return {}
+
+
+def _empty_values() -> dict:
+    return dict.fromkeys(metrics.COUNT_KEYS, 0)
+
+
+def _total(rows: list[ReportRow], label: str) -> ReportRow:
+    values = _empty_values()
+    for row in rows:  # sums a few group rows, never dossiers
+        for key in metrics.COUNT_KEYS:
+            values[key] += row.values.get(key) or 0
+    return ReportRow(key="total", label=label, values=metrics.add_rates(values))
+
+
+def external_figures_in(period: Period, scope: Scope):
+    """The external figures a report of ``period`` includes: those whose period lies inside it.
+    Flows (received, resolved) add up over them; stocks do not: "carried over" comes only from
+    figures starting on the report's first day, "in progress" only from those ending on its last
+    day (adding monthly stocks into a year would count the same dossiers several times)."""
+    q = scope.external_q()
+    if q is None:
+        return ExternalFigure.objects.none(), 0
+    overlapping = ExternalFigure.objects.filter(q).filter(
+        first_day__lte=period.last_day, last_day__gte=period.first_day
+    )
+    inside = overlapping.filter(first_day__gte=period.first_day, last_day__lte=period.last_day)
+    return inside, overlapping.count() - inside.count()
+
+
+def _external_rows(period: Period, scope: Scope) -> tuple[list[ReportRow], int]:
+    inside, left_out = external_figures_in(period, scope)
+    stock_filters = {
+        "carried_over": Q(first_day=period.first_day),
+        "in_progress_not_due": Q(last_day=period.last_day),
+        "in_progress_overdue": Q(last_day=period.last_day),
+    }
+    sums = {name: Sum(name, filter=stock_filters.get(name)) for name in EXTERNAL_COUNT_FIELDS}
+    rows = []
+    grouped = (
+        inside.values("source_system", "agency_id", "agency__name")
+        .order_by("source_system", "agency__name")
+        .annotate(**sums)
+    )
+    for group in grouped:
+        values = _empty_values()
+        values.update({name: group[name] or 0 for name in EXTERNAL_COUNT_FIELDS})
+        values["received"] = (
+            values["received_online"] + values["received_counter"] + values["received_post"]
+        )
+        values["to_handle"] = values["carried_over"] + values["received"]
+        values["resolved"] = (
+            values["resolved_early"] + values["resolved_on_time"] + values["resolved_late"]
+        )
+        values["in_progress"] = values["in_progress_not_due"] + values["in_progress_overdue"]
+        rows.append(
+            ReportRow(
+                key=group["agency_id"],
+                label=f"{group['agency__name']} ({group['source_system']})",
+                values=metrics.add_rates(values),
+                source=group["source_system"],
+                agency_label=group["agency__name"],
+            )
+        )
+    return rows, left_out
+
+
+def processing_report(
+    period: Period,
+    group_by: str = "agency",
+    scope: Scope | None = None,
+    now: datetime | None = None,
+) -> Report:
+    """Tình hình, kết quả giải quyết hồ sơ: one row per group, the system's total, the figures
+    counted in other systems (each on its own row) and the grand total."""
+    scope = scope or Scope()
+    column = GROUPINGS[group_by]
+    as_of = period.as_of(now)
+    counts = _counts(period, scope, column, as_of)
+    labels = _labels(group_by, counts.keys())
+    rows = []
+    for key, values in counts.items():
+        full = _empty_values()
+        full.update(values)
+        if not any(full.values()):
+            continue
+        label = (
+            _("Toàn tỉnh")
+            if group_by == "province"
+            else labels.get(key) or (_("Chưa xác định lĩnh vực") if group_by == "field" else "—")
+        )
+        rows.append(ReportRow(key=key, label=label, values=metrics.add_rates(full)))
+    rows.sort(key=lambda r: r.label)
+    system_total = _total(rows, _("Tổng số trên hệ thống"))
+    external_rows, left_out = _external_rows(period, scope)
+    grand_total = _total([system_total, *external_rows], _("Tổng cộng"))
+    return Report(
+        period=period,
+        group_by=group_by,
+        scope=scope,
+        as_of=as_of,
+        rows=rows,
+        system_total=system_total,
+        external_rows=external_rows,
+        grand_total=grand_total,
+        external_left_out=left_out,
+    )
+
+
+def dossiers_behind(
+    metric: str,
+    period: Period,
+    scope: Scope | None = None,
+    group_by: str | None = None,
+    row_key=None,
+    now: datetime | None = None,
+) -> QuerySet:
+    """The dossiers one number of the report counts (same definitions as the report)."""
+    scope = scope or Scope()
+    queryset = Dossier.objects.filter(scope.q())
+    column = GROUPINGS.get(group_by or "province")
+    if column is not None:
+        queryset = queryset.filter(**{column: row_key})
+    filters = metrics.row_filters(period.start, period.end)
+    if metric in filters:
+        queryset = queryset.filter(filters[metric])
+    elif metric in metrics.IN_PROGRESS_SPLIT:
+        as_of = period.as_of(now)
+        queryset = (
+            queryset.filter(metrics.in_progress_q(period.end))
+            .annotate(**_clock_at(as_of))
+            .filter(_in_progress_split(as_of)[metric])
+        )
+    elif metric == "electronic_result":
+        queryset = queryset.filter(filters["resolved"]).filter(_signed_result())
+    elif metric == "supplement_requested":
+        queryset = queryset.filter(_supplement_in(period))
+    else:
+        raise KeyError(metric)
+    return queryset.select_related("agency", "procedure_version__procedure").order_by(
+        "received_at", "submitted_at", "pk"
+    )
+
+
+# --- public figures -------------------------------------------------------------------------
+
+
+def monthly_trend(year_number: int, scope: Scope | None = None) -> list[dict]:
+    """Per month of ``year_number``: dossiers received, resolved, resolved on time or early."""
+    from motcua.reports import periods
+
+    scope = scope or Scope()
+    period = periods.year(year_number)
+    base = Dossier.objects.filter(scope.q())
+    received = dict(
+        base.filter(metrics.received_q(period.start, period.end))
+        .annotate(month=TruncMonth("received_at"))
+        .values("month")
+        .order_by()
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    resolved_q = metrics.decided_q(period.start, period.end) & Q(
+        outcome__in=metrics.RESOLVING_OUTCOMES
+    )
+    resolved = {
+        row["month"]: row
+        for row in base.filter(resolved_q)
+        .annotate(month=TruncMonth("completed_at"))
+        .values("month")
+        .order_by()
+        .annotate(
+            n=Count("pk"),
+            in_time=Count(
+                "pk",
+                filter=Q(timeliness__in=[Dossier.Timeliness.EARLY, Dossier.Timeliness.ON_TIME]),
+            ),
+        )
+    }
+    received_by_month = {timezone.localtime(m).month: n for m, n in received.items()}
+    resolved_by_month = {timezone.localtime(m).month: row for m, row in resolved.items()}
+    months = []
+    for month_number in range(1, 13):
+        done = resolved_by_month.get(month_number, {})
+        months.append(
+            {
+                "month": month_number,
+                "received": received_by_month.get(month_number, 0),
+                "resolved": done.get("n", 0),
+                "on_time_rate": metrics.rate(done.get("in_time", 0), done.get("n", 0)),
+            }
+        )
+    return months

@@ -1,0 +1,224 @@
+"""Pages of the statistics: the public page (province figures of the year, per agency, a chart
+and the same data as a table), the staff's processing report with a drill-down behind every
+number, its Excel export and the indicators.
+
+Views parse input, check who may see what and render; the numbers come from ``selectors`` and
+``indicators``. The public page shows aggregates only, never a dossier.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from motcua.accounts.roles import StaffRole
+from motcua.core.portal import portal_identity
+from motcua.dossiers.permissions import staff_roles
+from motcua.reports import indicators as indicator_selectors
+from motcua.reports import metrics, periods
+from motcua.reports.exports import report_workbook
+from motcua.reports.forms import ReportForm
+from motcua.reports.selectors import (
+    GROUPINGS,
+    agency_subtree,
+    dossiers_behind,
+    monthly_trend,
+    processing_report,
+)
+
+FIRST_PUBLIC_YEAR = 2015
+
+
+def allowed_agencies(user) -> frozenset[int] | None:
+    """The receiving agencies whose statistics ``user`` may read: ``None`` for the whole
+    province (province administrators), the user's agency and its units for other staff."""
+    if user.is_superuser or StaffRole.PROVINCE_ADMIN.value in staff_roles(user):
+        return None
+    if staff_roles(user) and user.agency_id:
+        return agency_subtree(user.agency_id)
+    raise PermissionDenied
+
+
+def _report_form(request) -> ReportForm:
+    return ReportForm(request.GET, allowed_agencies=allowed_agencies(request.user))
+
+
+def _unit_name(form: ReportForm, user) -> str:
+    """Who reports: the chosen agency, the user's own agency, or the province."""
+    agency = form.cleaned_data.get("agency")
+    if agency:
+        return agency.name
+    if form.allowed_agencies is not None and user.agency_id:
+        return user.agency.name
+    identity = portal_identity()
+    return identity.province_name or identity.portal_name
+
+
+@require_GET
+def public(request):
+    """Công khai kết quả giải quyết hồ sơ: the province's figures of the year."""
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("nam", today.year))
+    except ValueError:
+        raise Http404 from None
+    if not FIRST_PUBLIC_YEAR <= year <= today.year:
+        raise Http404
+    report = processing_report(periods.year(year), group_by="agency")
+    trend = monthly_trend(year)
+    return render(
+        request,
+        "reports/public.html",
+        {
+            "year": year,
+            "years": range(today.year, FIRST_PUBLIC_YEAR - 1, -1),
+            "report": report,
+            "total": report.grand_total.values,
+            "trend": trend,
+            "chart": {
+                "labels": [f"T{m['month']}" for m in trend],
+                "received": [m["received"] for m in trend],
+                "resolved": [m["resolved"] for m in trend],
+            },
+            "not_yet_measured": metrics.NOT_YET_MEASURED,
+        },
+    )
+
+
+def _cells(row, query: str, group_by: str) -> list[dict]:
+    """The row's cells in column order; counts of system rows link to their dossiers."""
+    cells = []
+    for key in metrics.COLUMNS:
+        metric = metrics.BY_KEY[key]
+        value = row.values.get(key)
+        if row.is_external and not metric.external:
+            value = None
+        url = ""
+        if metric.kind == "count" and not row.is_external and value:
+            params = {"metric": key, "row": "total" if row.key == "total" else row.key}
+            if row.key != "total" and group_by != "province":
+                params["row_label"] = row.label
+            url = f"{reverse('reports:dossiers')}?{query}&{urlencode(params)}"
+        cells.append({"value": value, "url": url, "rate": metric.kind == "rate", "key": key})
+    return cells
+
+
+@login_required
+@require_GET
+def processing_report_page(request):
+    form = _report_form(request)
+    context = {"form": form, "columns": [metrics.BY_KEY[k] for k in metrics.COLUMNS]}
+    if form.is_valid():
+        report = processing_report(
+            form.cleaned_data["report_period"],
+            group_by=form.cleaned_data.get("group_by") or "agency",
+            scope=form.scope(),
+        )
+        query = urlencode(form.query())
+        group_by = report.group_by
+        context.update(
+            report=report,
+            table=[{"row": r, "cells": _cells(r, query, group_by)} for r in report.rows],
+            system_total=_cells(report.system_total, query, group_by),
+            external=[
+                {"row": r, "cells": _cells(r, query, group_by)} for r in report.external_rows
+            ],
+            grand_total=_cells(report.grand_total, query, group_by),
+            query=query,
+            column_groups=metrics.column_groups(),
+            unit_name=_unit_name(form, request.user),
+            not_yet_measured=metrics.NOT_YET_MEASURED,
+        )
+    return render(request, "reports/processing_report.html", context)
+
+
+@login_required
+@require_GET
+def dossier_list(request):
+    """The dossiers behind one number of the report (same filters, same definitions)."""
+    form = _report_form(request)
+    metric = request.GET.get("metric", "")
+    if (
+        not form.is_valid()
+        or metric not in metrics.BY_KEY
+        or metrics.BY_KEY[metric].kind != "count"
+    ):
+        raise Http404
+    group_by = form.cleaned_data.get("group_by") or "agency"
+    row = request.GET.get("row")
+    row_key = None
+    grouped = row not in (None, "", "total")
+    if grouped and row != "None":  # "None": the row of dossiers without that attribute
+        try:
+            row_key = int(row)
+        except ValueError:
+            raise Http404 from None
+    period = form.cleaned_data["report_period"]
+    queryset = dossiers_behind(
+        metric,
+        period,
+        form.scope(),
+        group_by=group_by if grouped else None,
+        row_key=row_key,
+    )
+    page = Paginator(queryset, 50).get_page(request.GET.get("trang"))
+    back = urlencode(form.query())
+    return render(
+        request,
+        "reports/dossier_list.html",
+        {
+            "metric": metrics.BY_KEY[metric],
+            "period": period,
+            "page": page,
+            "count": page.paginator.count,
+            "back": back,
+            "row_label": request.GET.get("row_label", ""),
+            "grouping": GROUPINGS.get(group_by),
+        },
+    )
+
+
+@login_required
+@require_GET
+def export_xlsx(request):
+    form = _report_form(request)
+    if not form.is_valid():
+        raise Http404
+    period = form.cleaned_data["report_period"]
+    report = processing_report(
+        period, group_by=form.cleaned_data.get("group_by") or "agency", scope=form.scope()
+    )
+    content = report_workbook(report, _unit_name(form, request.user))
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = f"bao-cao-giai-quyet-tthc-{period.first_day:%Y%m%d}-{period.last_day:%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_GET
+def indicators(request):
+    form = _report_form(request)
+    context = {"form": form}
+    if form.is_valid():
+        period = form.cleaned_data["report_period"]
+        scope = form.scope()
+        totals = indicator_selectors.province_totals(period, scope)
+        context.update(
+            circular=indicator_selectors.circular_indicators(period, scope, totals),
+            decision766=indicator_selectors.decision_766_score(period, scope, totals),
+            services=indicator_selectors.service_counts(period, scope),
+            query=urlencode(form.query()),
+        )
+    return render(request, "reports/indicators.html", context)
