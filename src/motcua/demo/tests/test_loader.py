@@ -19,7 +19,7 @@ def test_demo_loads_the_real_province_with_its_communes(db, settings, tmp_path):
     assert PortalProfile.objects.get().province_name == "Tỉnh Quảng Ninh"
     reception = User.objects.get(username="tiepnhan")
     assert reception.has_role(StaffRole.RECEPTION_OFFICER)
-    assert reception.agency.kind == Agency.Kind.SERVICE_CENTRE
+    assert reception.agency.identifier == "000.00.07.H49"  # receives Sở Tư pháp's procedures
 
 
 def test_demo_is_idempotent_and_keeps_passwords(db, settings, tmp_path):
