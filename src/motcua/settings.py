@@ -128,6 +128,7 @@ INSTALLED_APPS = [
 if not IS_PROD:  # simulators of outside systems; never installed in production
     INSTALLED_APPS.append("motcua.sandbox.messaging")
     INSTALLED_APPS.append("motcua.sandbox.vnpay")
+    INSTALLED_APPS.append("motcua.sandbox.idp")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -201,6 +202,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign in with a username, an email address or a mobile number (accounts.backends).
+AUTHENTICATION_BACKENDS = ["motcua.accounts.backends.IdentifierBackend"]
 if ENV == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -263,43 +266,6 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PROCRASTINATE_WORKER_DEFAULTS = {"install_signal_handlers": True}
 # A worker is reported down when its last heartbeat is older than this.
 MOTCUA_WORKER_STALE_SECONDS = env_int("MOTCUA_WORKER_STALE_SECONDS", 60)
-
-# --- official slips -------------------------------------------------------------------------
-
-# Which forms the slips follow: "2025" (Circular 03/2025/TT-VPCP) or "2018" (Circular 01/2018).
-MOTCUA_FORM_SET = env_str("MOTCUA_FORM_SET", "2025")
-if MOTCUA_FORM_SET not in {"2018", "2025"}:
-    raise ImproperlyConfigured(f"MOTCUA_FORM_SET must be 2018 or 2025, not {MOTCUA_FORM_SET!r}")
-
-# --- digital signatures (signing) -----------------------------------------------------------
-
-# Roots a signature must chain to, and revocation lists: comma-separated files or folders.
-# Production lists the national root and the licensed CAs it accepts; dev and test trust the
-# demo CA that `motcua demo-ca` makes under MOTCUA_HOME/demo-ca.
-MOTCUA_SIGNING_DEMO_CA_DIR = MOTCUA_HOME / "demo-ca"
-MOTCUA_SIGNING_TRUSTED_ROOTS = env_list(
-    "MOTCUA_SIGNING_TRUSTED_ROOTS",
-    [] if IS_PROD else [str(MOTCUA_SIGNING_DEMO_CA_DIR / "root.pem")],
-)
-MOTCUA_SIGNING_CRLS = env_list(
-    "MOTCUA_SIGNING_CRLS", [] if IS_PROD else [str(MOTCUA_SIGNING_DEMO_CA_DIR / "root.crl")]
-)
-MOTCUA_SIGNING_FETCH_REVOCATION = env_bool("MOTCUA_SIGNING_FETCH_REVOCATION", IS_PROD)
-# RFC 3161 time-stamp authority: set it for PAdES B-T (and B-LT); empty signs B-B.
-MOTCUA_SIGNING_TSA_URL = env_str("MOTCUA_SIGNING_TSA_URL")
-# Embed certificates and revocation data (B-LT) when the signer's chain validates.
-MOTCUA_SIGNING_LONG_TERM = env_bool("MOTCUA_SIGNING_LONG_TERM", True)
-MOTCUA_SIGNING_SECRETS_FILE = Path(
-    env_str("MOTCUA_SIGNING_SECRETS_FILE") or MOTCUA_HOME / "signing-secrets.json"
-)
-MOTCUA_SIGNING_DISABLED_PROVIDERS = env_list("MOTCUA_SIGNING_DISABLED_PROVIDERS", [])
-MOTCUA_SIGNING_DEMO_CA_CRL_URL = env_str(
-    "MOTCUA_SIGNING_DEMO_CA_CRL_URL", "http://127.0.0.1:8000/xac-thuc/demo-ca.crl"
-)
-# Public verification: upload size, and uploads per client address per window.
-MOTCUA_SIGNING_VERIFY_MAX_BYTES = env_int("MOTCUA_SIGNING_VERIFY_MAX_BYTES", 20 * 1024 * 1024)
-MOTCUA_SIGNING_VERIFY_LIMIT = env_int("MOTCUA_SIGNING_VERIFY_LIMIT", 20)
-MOTCUA_SIGNING_VERIFY_WINDOW_SECONDS = env_int("MOTCUA_SIGNING_VERIFY_WINDOW_SECONDS", 600)
 
 # --- notifications --------------------------------------------------------------------------
 
@@ -387,6 +353,36 @@ MOTCUA_PAYMENTS = {
     "START_WINDOW": env_int("MOTCUA_PAYMENTS_START_WINDOW_SECONDS", 600),
 }
 
+# --- citizen and business accounts ---------------------------------------------------------
+
+MOTCUA_ACCOUNTS = {
+    # One-time codes proving an email address or a phone number.
+    "CODE_TTL_SECONDS": env_int("MOTCUA_VERIFY_CODE_SECONDS", 600),
+    "CODE_MAX_ATTEMPTS": env_int("MOTCUA_VERIFY_CODE_ATTEMPTS", 5),
+    "CODE_SENDS_PER_HOUR": env_int("MOTCUA_VERIFY_CODE_SENDS_PER_HOUR", 5),
+    # Lockout: this many failed sign-ins of one account lock it for LOCKOUT_SECONDS.
+    "LOGIN_MAX_FAILURES": env_int("MOTCUA_LOGIN_MAX_FAILURES", 5),
+    "LOGIN_LOCKOUT_SECONDS": env_int("MOTCUA_LOGIN_LOCKOUT_SECONDS", 900),
+    # Sign-in and sign-up attempts per client address per window.
+    "LOGIN_RATE_LIMIT": env_int("MOTCUA_LOGIN_RATE_LIMIT", 30),
+    "SIGNUP_RATE_LIMIT": env_int("MOTCUA_SIGNUP_RATE_LIMIT", 10),
+    "RATE_WINDOW_SECONDS": env_int("MOTCUA_LOGIN_RATE_WINDOW_SECONDS", 600),
+}
+# OpenID Connect identity providers (accounts.sso). A provider without an issuer and a client id
+# is not offered. Outside prod VNeID is the sandbox identity provider on this web process.
+MOTCUA_IDENTITY_PROVIDERS = {
+    "vneid": {
+        "ISSUER": env_str("MOTCUA_VNEID_ISSUER", "" if IS_PROD else f"{_sandbox}/idp"),
+        "CLIENT_ID": env_str("MOTCUA_VNEID_CLIENT_ID", "" if IS_PROD else "motcua-sandbox"),
+        "CLIENT_SECRET": env_str(
+            "MOTCUA_VNEID_CLIENT_SECRET", "" if IS_PROD else "sandbox-vneid-secret"
+        ),
+        "SCOPE": env_str("MOTCUA_VNEID_SCOPE", "openid profile email phone"),
+        "ID_NUMBER_CLAIM": env_str("MOTCUA_VNEID_ID_NUMBER_CLAIM", "citizen_id"),
+        "HTTP_TIMEOUT": env_int("MOTCUA_VNEID_HTTP_TIMEOUT", 15),
+    },
+}
+
 # --- API ------------------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
@@ -405,6 +401,43 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
+# --- official slips -------------------------------------------------------------------------
+
+# Which forms the slips follow: "2025" (Circular 03/2025/TT-VPCP) or "2018" (Circular 01/2018).
+MOTCUA_FORM_SET = env_str("MOTCUA_FORM_SET", "2025")
+if MOTCUA_FORM_SET not in {"2018", "2025"}:
+    raise ImproperlyConfigured(f"MOTCUA_FORM_SET must be 2018 or 2025, not {MOTCUA_FORM_SET!r}")
+
+# --- digital signatures (signing) -----------------------------------------------------------
+
+# Roots a signature must chain to, and revocation lists: comma-separated files or folders.
+# Production lists the national root and the licensed CAs it accepts; dev and test trust the
+# demo CA that `motcua demo-ca` makes under MOTCUA_HOME/demo-ca.
+MOTCUA_SIGNING_DEMO_CA_DIR = MOTCUA_HOME / "demo-ca"
+MOTCUA_SIGNING_TRUSTED_ROOTS = env_list(
+    "MOTCUA_SIGNING_TRUSTED_ROOTS",
+    [] if IS_PROD else [str(MOTCUA_SIGNING_DEMO_CA_DIR / "root.pem")],
+)
+MOTCUA_SIGNING_CRLS = env_list(
+    "MOTCUA_SIGNING_CRLS", [] if IS_PROD else [str(MOTCUA_SIGNING_DEMO_CA_DIR / "root.crl")]
+)
+MOTCUA_SIGNING_FETCH_REVOCATION = env_bool("MOTCUA_SIGNING_FETCH_REVOCATION", IS_PROD)
+# RFC 3161 time-stamp authority: set it for PAdES B-T (and B-LT); empty signs B-B.
+MOTCUA_SIGNING_TSA_URL = env_str("MOTCUA_SIGNING_TSA_URL")
+# Embed certificates and revocation data (B-LT) when the signer's chain validates.
+MOTCUA_SIGNING_LONG_TERM = env_bool("MOTCUA_SIGNING_LONG_TERM", True)
+MOTCUA_SIGNING_SECRETS_FILE = Path(
+    env_str("MOTCUA_SIGNING_SECRETS_FILE") or MOTCUA_HOME / "signing-secrets.json"
+)
+MOTCUA_SIGNING_DISABLED_PROVIDERS = env_list("MOTCUA_SIGNING_DISABLED_PROVIDERS", [])
+MOTCUA_SIGNING_DEMO_CA_CRL_URL = env_str(
+    "MOTCUA_SIGNING_DEMO_CA_CRL_URL", "http://127.0.0.1:8000/xac-thuc/demo-ca.crl"
+)
+# Public verification: upload size, and uploads per client address per window.
+MOTCUA_SIGNING_VERIFY_MAX_BYTES = env_int("MOTCUA_SIGNING_VERIFY_MAX_BYTES", 20 * 1024 * 1024)
+MOTCUA_SIGNING_VERIFY_LIMIT = env_int("MOTCUA_SIGNING_VERIFY_LIMIT", 20)
+MOTCUA_SIGNING_VERIFY_WINDOW_SECONDS = env_int("MOTCUA_SIGNING_VERIFY_WINDOW_SECONDS", 600)
+
 # --- the portal -----------------------------------------------------------------------------
 
 # Defaults until a province administrator fills the portal profile in the admin.
@@ -422,7 +455,7 @@ LOGGING = {
     "loggers": {
         "procrastinate": {"level": env_str("MOTCUA_JOBS_LOG_LEVEL", "WARNING")},
         "django.db.backends": {"level": "WARNING"},
-        "weasyprint": {"level": env_str("MOTCUA_PDF_LOG_LEVEL", "WARNING")},
         "fontTools": {"level": "WARNING"},  # font subsetting for PDFs logs every table
+        "weasyprint": {"level": env_str("MOTCUA_PDF_LOG_LEVEL", "WARNING")},
     },
 }
