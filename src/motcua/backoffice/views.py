@@ -358,8 +358,13 @@ def _dossier_context(request, dossier, bound=None) -> dict:
         }
         for e in events
     ]
+    from motcua.notifications.selectors import messages_for_subject
+    from motcua.payments.selectors import payment_state
+
     return {
         "dossier": dossier,
+        "payment": payment_state(dossier),
+        "messages_sent": list(messages_for_subject(dossier)),
         "step": definition.step(dossier.step),
         "clock": selectors.clock_summary(dossier, now),
         "submitted": dossier.documents.filter(kind=DossierDocument.Kind.SUBMITTED).select_related(

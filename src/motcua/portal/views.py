@@ -62,11 +62,14 @@ def my_dossier(request, code: str):
             messages.success(request, _("Đã rút hồ sơ %(code)s.") % {"code": dossier.code})
         return redirect("portal:my_dossier", code=dossier.code)
     state = selectors.dossier_status(dossier, with_timeline=True)
+    from motcua.payments.selectors import payment_state
+
     return render(
         request,
         "portal/my_dossier.html",
         {
             "state": state,
+            "payment": payment_state(dossier),
             "dossier": dossier,
             "slips": selectors.slips_of(dossier),
             "results": selectors.results_of(dossier),

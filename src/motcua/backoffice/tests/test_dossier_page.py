@@ -224,3 +224,21 @@ def test_the_page_shows_the_timeline_and_documents(world, client):
     assert "Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp" in page
     assert "05/03/2026" in page  # the due date
     assert isinstance(Dossier.objects.get().received_at, datetime)
+
+
+def test_the_page_shows_the_messages_sent_and_the_fees_owed(client, world):
+    from motcua.catalog.models import FeeItem
+    from motcua.payments.services import request_payment
+
+    FeeItem.objects.create(version=world.version, name="Lệ phí", amount_vnd=200_000)
+    dossier = world.receive(applicant_user=world.citizen)
+    perform_action(dossier, "accept", world.reception)
+    request_payment(dossier)
+    client.force_login(world.reception)
+    content = page_of(client, dossier).content.decode()
+    assert "Tin nhắn đã gửi" in content and "Hồ sơ đã được tiếp nhận" in content
+    assert "Chưa nộp phí, lệ phí" in content and "200.000" in content
+
+    client.force_login(world.citizen)
+    mine = client.get(reverse("portal:my_dossier", args=[dossier.code])).content.decode()
+    assert reverse("payments:pay", args=[dossier.code]) in mine
