@@ -27,6 +27,9 @@ SIGNATURE_FONT = FONT_DIR / "Tinos-Regular.ttf"
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
+A4_WIDTH = 595.28  # points
+
+
 @dataclass(frozen=True)
 class VisibleBox:
     """A box on a page, in PDF points. ``anchor`` places it from a corner of the page
@@ -41,14 +44,18 @@ class VisibleBox:
     anchor: str | None = "bottom-right"
 
     def rectangle(self, page_width: float, page_height: float) -> tuple[int, int, int, int]:
+        # Boxes are laid out for an A4 page; on a narrower page (the A5 one-stop slips) widths
+        # and side margins shrink in proportion so the seal's box never leaves the page.
+        scale = min(1.0, page_width / A4_WIDTH)
+        width, x = self.width * scale, self.x * scale
         if self.anchor == "bottom-right":
-            left = page_width - self.x - self.width
+            left = page_width - x - width
         elif self.anchor in ("bottom-left", None):
-            left = self.x
+            left = x
         else:
             raise ValueError(f"unknown anchor {self.anchor!r}")
         bottom = self.y
-        return (round(left), round(bottom), round(left + self.width), round(bottom + self.height))
+        return (round(left), round(bottom), round(left + width), round(bottom + self.height))
 
 
 # The leader signs at the bottom right (where the signature sits on paper); the seal goes to
