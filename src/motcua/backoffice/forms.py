@@ -214,6 +214,19 @@ class ActionForm(forms.Form):
                 queryset=staff_with_role(dossier.current_agency, StaffRole.SPECIALIST),
                 empty_label=_("— Chọn chuyên viên —"),
             )
+            colleagues = dossier.current_agency.staff.filter(is_active=True).order_by("full_name")
+            self.fields["co_handlers"] = forms.ModelMultipleChoiceField(
+                label=_("Cán bộ phối hợp"),
+                queryset=colleagues,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+            self.fields["followers"] = forms.ModelMultipleChoiceField(
+                label=_("Cán bộ theo dõi"),
+                queryset=colleagues,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
         if action.has_effect("extend_due"):
             self.fields["new_due"] = forms.DateTimeField(
                 label=_("Ngày, giờ hẹn trả mới"),
@@ -274,6 +287,8 @@ class ActionForm(forms.Form):
         cleaned = self.cleaned_data
         if cleaned.get("assignee") is not None:
             data["assignee"] = cleaned["assignee"].pk
+            data["co_handlers"] = [user.pk for user in cleaned.get("co_handlers") or []]
+            data["followers"] = [user.pk for user in cleaned.get("followers") or []]
         if cleaned.get("new_due") is not None:
             new_due: datetime = cleaned["new_due"]
             if timezone.is_naive(new_due):

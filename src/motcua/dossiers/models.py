@@ -104,6 +104,9 @@ class Dossier(models.Model):
     co_handlers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("cán bộ phối hợp"), blank=True, related_name="+"
     )
+    followers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("cán bộ theo dõi"), blank=True, related_name="+"
+    )
 
     submitted_at = models.DateTimeField(_("nộp lúc"))
     received_at = models.DateTimeField(_("tiếp nhận lúc"), null=True, blank=True)

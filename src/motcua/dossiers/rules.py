@@ -227,6 +227,18 @@ def effect_assign(ctx, _):
         raise RuleError("Cần chọn cán bộ xử lý thuộc cơ quan đang giữ hồ sơ.", "assignee")
     ctx.dossier.assignee = assignee
     ctx.payload["assignee"] = {"id": assignee.pk, "name": assignee.get_full_name()}
+    # Co-handling officials share the work; followers only watch (both from the same agency).
+    for key, relation in (
+        ("co_handlers", ctx.dossier.co_handlers),
+        ("followers", ctx.dossier.followers),
+    ):
+        ids = [int(i) for i in ctx.data.get(key) or [] if str(i).isdigit()]
+        people = list(User.objects.filter(pk__in=ids, agency=ctx.dossier.current_agency))
+        if len(people) != len(set(ids)):
+            raise RuleError("Cán bộ phối hợp, theo dõi phải thuộc cơ quan đang giữ hồ sơ.", key)
+        relation.set(people)
+        if people:
+            ctx.payload[key] = [{"id": p.pk, "name": p.get_full_name()} for p in people]
 
 
 def effect_consult(ctx, _):

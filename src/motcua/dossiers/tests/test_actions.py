@@ -249,3 +249,33 @@ def test_facts_that_do_not_move_the_dossier_join_the_same_chain(world):
     )
     assert (event.from_step, event.to_step, event.sequence) == ("reception", "reception", 2)
     assert verify_chain(dossier)
+
+
+def test_assignment_names_a_lead_co_handlers_and_followers_of_the_agency(world):
+    from motcua.dossiers.tests.conftest import make_user
+
+    colleague = make_user("chuyenvien2", world.justice)
+    dossier = world.receive(at(2026, 3, 2, 9))
+    perform_action(dossier, "accept", world.reception, at=at(2026, 3, 2, 10))
+    with pytest.raises(PreconditionFailed, match="phải thuộc cơ quan đang giữ"):
+        perform_action(
+            dossier,
+            "assign",
+            world.head,
+            data={"assignee": world.specialist.pk, "co_handlers": [world.other_specialist.pk]},
+        )
+    event = perform_action(
+        dossier,
+        "assign",
+        world.head,
+        data={
+            "assignee": world.specialist.pk,
+            "co_handlers": [colleague.pk],
+            "followers": [world.head.pk],
+        },
+    )
+    dossier.refresh_from_db()
+    assert dossier.assignee == world.specialist
+    assert list(dossier.co_handlers.all()) == [colleague]
+    assert list(dossier.followers.all()) == [world.head]
+    assert event.payload["co_handlers"] == [{"id": colleague.pk, "name": "Chuyenvien2"}]
