@@ -6,3 +6,9 @@ class DossiersConfig(AppConfig):
     name = "motcua.dossiers"
     label = "dossiers"
     verbose_name = _("Hồ sơ")
+
+    def ready(self):
+        from motcua.dossiers.messages import preview_context
+        from motcua.notifications import previews
+
+        previews.register(preview_context)

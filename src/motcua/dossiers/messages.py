@@ -95,3 +95,25 @@ def tell(ctx, name: str) -> None:
             context |= {"returned_at": ctx.at}
     notification = notify(event, recipient=recipient, context=context, subject_ref=dossier)
     ctx.payload.setdefault("notifications", []).append({"event": event, "id": notification.pk})
+
+
+def preview_context(event: str, reference: str) -> dict | None:
+    """The context a message about dossier ``reference`` would get (for template previews)."""
+    dossier = (
+        Dossier.objects.select_related("procedure_version__procedure", "current_agency", "agency")
+        .filter(code=reference)
+        .first()
+    )
+    if dossier is None:
+        return None
+    context = common_context(dossier, dossier.applicant_name)
+    context |= {
+        "received_at": dossier.received_at,
+        "due_at": dossier.due_at,
+        "reason": dossier.supplement_request,
+        "missing_documents": dossier.supplement_request,
+        "returned_at": dossier.returned_at,
+        "ready_at": dossier.completed_at,
+        "pickup_place": dossier.agency.address or dossier.agency.name,
+    }
+    return {key: value for key, value in context.items() if value not in (None, "")}

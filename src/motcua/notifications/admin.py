@@ -8,7 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from motcua.notifications import services
+from motcua.notifications import previews, services
 from motcua.notifications.events import get_event
 from motcua.notifications.models import (
     ChannelPreference,
@@ -34,7 +34,16 @@ class MessageTemplateAdmin(admin.ModelAdmin):
         (_("Nội dung"), {"fields": ("subject", "body", "variables")}),
         (_("SMS"), {"fields": ("fold_diacritics",)}),
         (_("Zalo ZNS"), {"fields": ("provider_template_id", "provider_params")}),
-        (_("Xem trước với dữ liệu mẫu"), {"fields": ("preview",)}),
+        (
+            _("Xem trước"),
+            {
+                "fields": ("preview",),
+                "description": _(
+                    "Dùng dữ liệu mẫu; thêm ?ho_so=<mã hồ sơ> vào địa chỉ trang để xem trước "
+                    "với một hồ sơ thật."
+                ),
+            },
+        ),
         (_("Lịch sử"), {"fields": ("change_note", "created_at", "created_by")}),
     )
 
@@ -69,15 +78,36 @@ class MessageTemplateAdmin(admin.ModelAdmin):
             "", "<div><code>{{{{ {} }}}}</code> {}</div>", event.all_variables.items()
         )
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The preview (a read-only field) has no request: keep the dossier code asked for.
+        self._preview_reference = request.GET.get("ho_so", "").strip()
+        return super().change_view(request, object_id, form_url, extra_context)
+
     @admin.display(description=_("xem trước"))
     def preview(self, obj):
         if obj is None or not obj.pk:
             return _("Lưu để xem trước.")
+        context = get_event(obj.event).sample_context()
+        reference = getattr(self, "_preview_reference", "")
+        source = format_html("<p><em>{}</em></p>", _("Dữ liệu mẫu."))
+        if reference:
+            real = previews.context_for(obj.event, reference)
+            if real is None:
+                source = format_html(
+                    '<p><strong style="color:#a4161a">{}</strong></p>',
+                    _("Không tìm thấy hồ sơ %(code)s; đang dùng dữ liệu mẫu.")
+                    % {"code": reference},
+                )
+            else:
+                context = {**context, **real}
+                source = format_html(
+                    "<p><em>{}</em></p>", _("Dữ liệu của hồ sơ %(code)s.") % {"code": reference}
+                )
         try:
-            message = render(obj, get_event(obj.event).sample_context())
+            message = render(obj, context)
         except RenderError as error:
             return format_html('<strong style="color:#a4161a">{}</strong>', error)
-        parts = []
+        parts = [source]
         if message.subject:
             parts.append(format_html("<p><strong>{}</strong></p>", message.subject))
         parts.append(format_html('<pre style="white-space:pre-wrap">{}</pre>', message.body))

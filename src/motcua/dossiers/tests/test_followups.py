@@ -90,3 +90,16 @@ def test_the_result_is_returned_only_once_the_fee_is_paid(world):
     record_cash(dossier.payment_requests.get(), actor=world.reception)
     perform_action(dossier, "return_result", world.reception)
     assert dossier.events.filter(action="payment_confirmed").exists()
+
+
+def test_a_template_previews_with_a_real_dossier(world, admin_client):
+    from motcua.notifications.models import MessageTemplate
+
+    dossier = world.receive(at(2026, 3, 2, 9))
+    perform_action(dossier, "accept", world.reception, at=at(2026, 3, 2, 10))
+    template = MessageTemplate.objects.filter(event="dossier_received", is_current=True).first()
+    url = f"/quan-tri/notifications/messagetemplate/{template.pk}/change/"
+    real = admin_client.get(url, {"ho_so": dossier.code}).content.decode()
+    assert f"Dữ liệu của hồ sơ {dossier.code}" in real and dossier.code in real
+    missing = admin_client.get(url, {"ho_so": "000.00.07.H49-260302-9999"}).content.decode()
+    assert "Không tìm thấy hồ sơ 000.00.07.H49-260302-9999" in missing
