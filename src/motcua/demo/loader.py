@@ -308,6 +308,10 @@ def load_demo(province_code: str = DEMO_PROVINCE_CODE) -> DemoResult:
 
     load_demo_catalog(agencies)  # the real national procedures, read from shared/data/tthc
 
+    from motcua.portal.demo_eforms import install_demo_eforms
+
+    install_demo_eforms()  # real e-forms (birth registration's tờ khai) for online submission
+
     groups = {role: Group.objects.get_or_create(name=role.label)[0] for role in StaffRole}
     known = _known_passwords()
     accounts = []

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -133,3 +134,9 @@ def lookup(request):
     elif form.is_bound:
         status = 400
     return render(request, "portal/lookup.html", context, status=status)
+
+
+@require_GET
+def submit(request):
+    """ "Nộp hồ sơ" in the main menu: the procedures that can be submitted online end to end."""
+    return redirect(f"{reverse('portal:procedures')}?toan_trinh=1")

@@ -88,9 +88,8 @@ def test_the_procedure_page_has_what_a_citizen_needs(client, justice):
         'aria-label="Đường dẫn"',
     ):
         assert text in html, text
-    # No submission page exists yet: the online level is stated without a dead link.
-    assert "Nộp hồ sơ trực tuyến</a>" not in html
-    assert "Thủ tục này được cung cấp trực tuyến (toàn trình)" in html
+    # Online submission exists: the page offers it.
+    assert "Nộp hồ sơ trực tuyến</a>" in html
 
 
 def test_fees_and_templates_are_shown_on_the_page(client):

@@ -1,0 +1,278 @@
+"""Online submission: what a citizen may submit, their draft, and turning it into a dossier.
+
+Reads (``open_procedure``, ``draft_of``, ``checklist``) and writes (``save_draft``,
+``submit_draft``, ``submit_supplement``). Every write runs in one transaction; files are checked
+by their first bytes (``backoffice.uploads``) before anything is stored. The dossier itself is
+created by ``dossiers.services.receive_dossier``, the supplement moved by ``perform_action``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.files.base import File
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from motcua.accounts.models import User
+from motcua.backoffice.uploads import UploadRefused, check_upload
+from motcua.catalog.models import (
+    Agency,
+    Procedure,
+    ProcedureOffering,
+    ProcedureVersion,
+    RequiredDocument,
+)
+from motcua.dossiers.models import Dossier, DossierDocument
+from motcua.dossiers.services import ApplicantData, perform_action, receive_dossier
+from motcua.portal.eforms import as_form_data, build_eform
+from motcua.portal.models import DraftFile, SubmissionDraft
+
+SUBMITTERS = (User.Kind.CITIZEN, User.Kind.BUSINESS)
+
+
+class SubmissionError(Exception):
+    """The submission cannot go on; ``message`` is for the citizen, in Vietnamese."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class OpenProcedure:
+    procedure: Procedure
+    version: ProcedureVersion
+    agencies: list[Agency]
+
+
+def may_submit(user) -> bool:
+    return bool(user.is_authenticated and user.kind in SUBMITTERS)
+
+
+def open_procedure(code: str) -> OpenProcedure | None:
+    """The procedure with this code if it can be submitted online today: active, a version in
+    force that allows online submission, and at least one agency receiving it."""
+    procedure = Procedure.objects.filter(code=code, is_active=True).first()
+    if procedure is None:
+        return None
+    version = procedure.version_in_force()
+    if version is None or not version.allows_online:
+        return None
+    agencies = [
+        offering.agency
+        for offering in ProcedureOffering.objects.filter(
+            procedure=procedure, is_active=True, agency__is_active=True
+        )
+        .select_related("agency")
+        .order_by("agency__name")
+    ]
+    if not agencies:
+        return None
+    return OpenProcedure(procedure, version, agencies)
+
+
+def uploadable_documents(version: ProcedureVersion) -> list[RequiredDocument]:
+    """One upload slot per document to submit, except the declaration the e-form fills."""
+    documents = version.documents.filter(group=RequiredDocument.Group.SUBMIT).order_by("position")
+    if version.eform_schema:
+        documents = documents.exclude(filled_by_eform=True)
+    return list(documents)
+
+
+def draft_of(user, opened: OpenProcedure) -> SubmissionDraft:
+    """The citizen's draft of this procedure (new if none), on the version in force: a draft
+    begun under an older version keeps what was typed but drops the files of documents that
+    the new version no longer asks for."""
+    draft, _created = SubmissionDraft.objects.get_or_create(
+        user=user, procedure=opened.procedure, defaults={"version": opened.version}
+    )
+    if draft.version_id != opened.version.pk:
+        with transaction.atomic():
+            draft.version = opened.version
+            draft.save(update_fields=["version", "updated_at"])
+            _delete_files(draft.files.exclude(required_document__version=opened.version))
+    return draft
+
+
+def _delete_files(queryset) -> None:
+    stored = [row.file.name for row in queryset]
+    queryset.delete()
+    if stored:
+        storage = DraftFile._meta.get_field("file").storage
+        transaction.on_commit(lambda: [storage.delete(name) for name in stored])
+
+
+@dataclass
+class DraftInput:
+    """What one post of the submission page carries."""
+
+    form_values: dict[str, str]
+    agency_id: int | None = None
+    result_delivery: str = ""
+    uploads: dict[int, object] = field(default_factory=dict)  # RequiredDocument pk -> file
+
+
+@transaction.atomic
+def save_draft(draft: SubmissionDraft, data: DraftInput, opened: OpenProcedure) -> dict[int, str]:
+    """Keep what was typed and every acceptable file; return the refused files' messages by
+    required document (nothing else of the post is lost because of them)."""
+    draft.form_data = data.form_values
+    agency_ids = {a.pk for a in opened.agencies}
+    if data.agency_id in agency_ids:
+        draft.agency_id = data.agency_id
+    elif len(agency_ids) == 1:
+        draft.agency_id = next(iter(agency_ids))
+    if data.result_delivery in Dossier.ResultDelivery.values:
+        draft.result_delivery = data.result_delivery
+    draft.save()
+    slots = {doc.pk: doc for doc in uploadable_documents(draft.version)}
+    refused = {}
+    for pk, upload in data.uploads.items():
+        if pk not in slots:
+            continue
+        try:
+            checked = check_upload(upload)
+        except UploadRefused as error:
+            refused[pk] = error.message
+            continue
+        _delete_files(draft.files.filter(required_document_id=pk))
+        row = DraftFile(
+            draft=draft,
+            required_document=slots[pk],
+            original_name=str(upload.name)[:255],
+            content_type=checked.content_type,
+            size=upload.size,
+        )
+        row.file.save(checked.stored_name, checked.file, save=False)
+        row.save()
+    return refused
+
+
+@dataclass(frozen=True)
+class Slot:
+    document: RequiredDocument
+    file: DraftFile | None
+    error: str = ""
+
+    @property
+    def mandatory(self) -> bool:
+        return self.document.requirement == RequiredDocument.Requirement.MANDATORY
+
+
+def checklist(draft: SubmissionDraft, refused: dict[int, str] | None = None) -> list[Slot]:
+    files = {row.required_document_id: row for row in draft.files.all()}
+    refused = refused or {}
+    return [
+        Slot(doc, files.get(doc.pk), refused.get(doc.pk, ""))
+        for doc in uploadable_documents(draft.version)
+    ]
+
+
+@dataclass
+class Problems:
+    """Why a draft cannot be submitted yet."""
+
+    form: object  # the bound e-form, with its errors
+    missing: list[RequiredDocument]
+    agency: str = ""
+    delivery: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.form.errors or self.missing or self.agency or self.delivery)
+
+
+def check_draft(draft: SubmissionDraft) -> Problems:
+    version = draft.version
+    form = build_eform(version.eform_schema, version.eform_ui, data=as_form_data(draft.form_data))
+    form.is_valid()
+    missing = [slot.document for slot in checklist(draft) if slot.mandatory and slot.file is None]
+    offered = ProcedureOffering.objects.filter(
+        procedure=draft.procedure_id, agency=draft.agency_id, is_active=True
+    ).exists()
+    return Problems(
+        form=form,
+        missing=missing,
+        agency="" if offered else _("Vui lòng chọn cơ quan tiếp nhận hồ sơ."),
+        delivery=""
+        if draft.result_delivery in Dossier.ResultDelivery.values
+        else _("Vui lòng chọn hình thức nhận kết quả."),
+    )
+
+
+def applicant_of(user) -> ApplicantData:
+    return ApplicantData(
+        name=user.organization_name
+        if user.kind == User.Kind.BUSINESS and user.organization_name
+        else (user.full_name or user.username),
+        id_number=user.id_number,
+        phone=user.phone,
+        email=user.email,
+        address=user.address,
+        unit_id=user.address_unit_id,
+    )
+
+
+@transaction.atomic
+def submit_draft(draft: SubmissionDraft, user) -> Dossier:
+    """Turn the draft into a dossier at its process's first step ("Chờ tiếp nhận"), with the
+    e-form's data and the uploaded files as its documents, then forget the draft."""
+    draft = SubmissionDraft.objects.select_for_update().get(pk=draft.pk, user=user)
+    problems = check_draft(draft)
+    if problems:
+        raise SubmissionError(_("Hồ sơ chưa đủ thông tin để nộp. Vui lòng kiểm tra lại."))
+    files = {row.required_document_id: row for row in draft.files.all()}
+    filled = set(
+        draft.version.documents.filter(filled_by_eform=True).values_list("pk", flat=True)
+        if draft.version.eform_schema
+        else []
+    )
+    dossier = receive_dossier(
+        agency=draft.agency,
+        procedure_version=draft.version,
+        channel="online",
+        applicant=applicant_of(user),
+        actor=user,
+        applicant_user=user,
+        present_documents=[*files, *filled],
+        form_data=problems.form.document,
+        result_delivery=draft.result_delivery,
+    )
+    for document in dossier.documents.filter(required_document_id__in=list(files)):
+        row = files[document.required_document_id]
+        with row.file.open("rb") as handle:
+            document.file.save(row.file.name.rsplit("/", 1)[-1], File(handle), save=True)
+    _delete_files(draft.files.all())
+    draft.delete()
+    return dossier
+
+
+def supplement_documents(dossier: Dossier) -> list[DossierDocument]:
+    """The documents a supplement may bring or replace: the missing ones first."""
+    return list(
+        dossier.documents.filter(kind=DossierDocument.Kind.SUBMITTED)
+        .select_related("required_document")
+        .order_by("present", "pk")
+    )
+
+
+def submit_supplement(dossier: Dossier, user, uploads: dict[int, object], note: str = ""):
+    """Attach the missing documents and hand the dossier back (``submit_supplement``), all or
+    nothing. ``uploads`` maps DossierDocument pks to files; raises ``UploadRefused`` for a bad
+    file, ``SubmissionError`` when nothing was brought, or the engine's ``DossierError``."""
+    wanted = {doc.pk: doc for doc in supplement_documents(dossier)}
+    checked = {}
+    for pk, upload in uploads.items():
+        if pk in wanted:
+            checked[pk] = check_upload(upload)
+    if not checked:
+        raise SubmissionError(_("Vui lòng tải lên ít nhất một giấy tờ cần bổ sung."))
+    with transaction.atomic():
+        for pk, item in checked.items():
+            document = wanted[pk]
+            document.file.save(item.stored_name, item.file, save=False)
+            document.present = True
+            document.save(update_fields=["file", "present"])
+        return perform_action(
+            dossier, "submit_supplement", user, note=note, expected_version=dossier.version
+        )
