@@ -39,8 +39,8 @@ class MessageTemplateAdmin(admin.ModelAdmin):
             {
                 "fields": ("preview",),
                 "description": _(
-                    "Dùng dữ liệu mẫu; thêm ?ho_so=<mã hồ sơ> vào địa chỉ trang để xem trước "
-                    "với một hồ sơ thật."
+                    "Dùng dữ liệu mẫu; để xem trước với một hồ sơ thật, thêm ?ho_so= và mã hồ sơ "
+                    "vào cuối địa chỉ trang."
                 ),
             },
         ),
