@@ -253,7 +253,7 @@ def worklist(request, slug: str):
     queryset = filters.apply(base) if request.GET else base
     queryset = queryset.select_related(
         "procedure_version__procedure", "assignee", "current_agency", "process_version"
-    )
+    ).annotate(fees_open=_fees_open())
     page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("trang"))
     now = timezone.now()
     near_limit = selectors.near_due_limit(request.user.agency, now)
@@ -268,6 +268,7 @@ def worklist(request, slug: str):
                 "near_due": dossier.completed_at is None
                 and dossier.due_at
                 and now <= dossier.due_at <= near_limit,
+                "fees_open": dossier.fees_open,
             }
         )
     query = request.GET.copy()
@@ -537,3 +538,14 @@ def control_slip_pdf(request, code: str):
     response["Content-Disposition"] = f'inline; filename="{dossier.code}-phieu-kiem-soat.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _fees_open():
+    """Whether the dossier has a fee request still to be paid (one subquery for the page)."""
+    from django.db.models import Exists, OuterRef
+
+    from motcua.payments.models import PaymentRequest
+
+    return Exists(
+        PaymentRequest.objects.filter(dossier=OuterRef("pk"), status=PaymentRequest.Status.OPEN)
+    )

@@ -171,3 +171,19 @@ def test_bulk_assignment_needs_a_choice(world, signed_in):
         reverse("backoffice:bulk_assign"), {"assignee": world.specialist.pk}, follow=True
     )
     assert "Chưa chọn hồ sơ nào" in response.content.decode()
+
+
+def test_a_worklist_marks_dossiers_whose_fees_are_unpaid(client, world):
+    from django.urls import reverse
+
+    from motcua.catalog.models import FeeItem
+    from motcua.dossiers.services import perform_action
+    from motcua.payments.services import request_payment
+
+    FeeItem.objects.create(version=world.version, name="Lệ phí", amount_vnd=200_000)
+    dossier = world.receive()
+    perform_action(dossier, "accept", world.reception)
+    request_payment(dossier)
+    client.force_login(world.head)
+    page = client.get(reverse("backoffice:to_assign")).content.decode()
+    assert dossier.code in page and "Chưa nộp phí" in page
