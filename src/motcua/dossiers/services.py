@@ -2,9 +2,10 @@
 
 ``receive_dossier`` records a new dossier at the first step of its process; ``perform_action``
 moves it along one action of that process. Both run in one transaction with the dossier row
-locked (``nowait``: a second officer acting at the same moment gets a clear conflict instead of
-waiting and then acting on stale data), check roles and preconditions, apply the action's
-effects, write one hash-chained event and defer the follow-up job in the same transaction.
+locked (waiting at most ``LOCK_WAIT_MS`` for a background job's short lock, then a clear
+conflict; an action that got the lock after another one sees the new state, so two actions can
+never both apply), check roles and preconditions, apply the action's effects, write one
+hash-chained event and defer the follow-up job in the same transaction.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from motcua.catalog.models import Agency, ProcedureOffering, ProcedureVersion, RequiredDocument
@@ -27,6 +28,7 @@ from motcua.worktime.clock import ClockError, step_deadline
 from motcua.worktime.selectors import calendar_for
 
 GENESIS = "0" * 64
+LOCK_WAIT_MS = 3000
 
 
 class DossierError(Exception):
@@ -280,9 +282,14 @@ def perform_action(
     """
     pk = dossier.pk if isinstance(dossier, Dossier) else dossier
     with transaction.atomic():
+        with connection.cursor() as cursor:
+            # Wait briefly for a lock a background job holds (logging a signature, a payment):
+            # milliseconds, and an official must never see a conflict for it. A lock still held
+            # after that is another person's action in progress: say so instead of queueing.
+            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_WAIT_MS}ms'")
         try:
             dossier = (
-                Dossier.objects.select_for_update(nowait=True, of=("self",))
+                Dossier.objects.select_for_update(of=("self",))
                 .select_related("agency", "current_agency", "procedure_version", "process_version")
                 .get(pk=pk)
             )
