@@ -87,3 +87,71 @@ class DraftFile(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class SatisfactionRating(models.Model):
+    """A citizen's rating of one dossier and its officer, after the result (REQUIREMENTS §7).
+
+    The criteria follow Circular 01/2018 (indicator 7: staff attitude; indicator 3: number of
+    contacts) and the satisfaction group of Decision 766/QĐ-TTg. One rating per dossier, by its
+    applicant; the officer and agency rated are copied from the dossier when it is rated, so the
+    reports keep them even if the dossier is reassigned later. Only ``portal.ratings`` writes.
+    """
+
+    SCORES = [(score, str(score)) for score in range(1, 6)]
+
+    dossier = models.OneToOneField(
+        Dossier,
+        verbose_name=_("hồ sơ"),
+        on_delete=models.CASCADE,
+        related_name="satisfaction_rating",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người đánh giá"),
+        on_delete=models.CASCADE,
+        related_name="satisfaction_ratings",
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ được đánh giá"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="received_ratings",
+    )
+    agency = models.ForeignKey(
+        "catalog.Agency",
+        verbose_name=_("cơ quan được đánh giá"),
+        on_delete=models.PROTECT,
+        related_name="satisfaction_ratings",
+    )
+    overall = models.PositiveSmallIntegerField(_("mức độ hài lòng chung"), choices=SCORES)
+    staff_attitude = models.PositiveSmallIntegerField(_("thái độ của cán bộ"), choices=SCORES)
+    timeliness = models.PositiveSmallIntegerField(_("thời gian giải quyết"), choices=SCORES)
+    transparency = models.PositiveSmallIntegerField(
+        _("công khai, minh bạch thông tin"), choices=SCORES
+    )
+    contacts = models.PositiveSmallIntegerField(_("số lần liên hệ, đi lại"))
+    comment = models.TextField(_("góp ý"), blank=True)
+    created_at = models.DateTimeField(_("đánh giá lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đánh giá mức độ hài lòng")
+        verbose_name_plural = _("đánh giá mức độ hài lòng")
+        ordering = ("-created_at",)
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(overall__range=(1, 5))
+                & models.Q(staff_attitude__range=(1, 5))
+                & models.Q(timeliness__range=(1, 5))
+                & models.Q(transparency__range=(1, 5)),
+                name="rating_scores_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(contacts__gte=1), name="rating_contacts_ge_1"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.dossier} — {self.overall}/5"

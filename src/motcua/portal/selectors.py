@@ -195,3 +195,10 @@ def lookup(code: str, user) -> LookupAnswer | None:
         return None
     owned = bool(user.is_authenticated and dossier.applicant_user_id == user.pk)
     return LookupAnswer(dossier.code, dossier.completed_at is not None, owned)
+
+
+def rating_of(dossier: Dossier):
+    """The citizen's satisfaction rating of ``dossier``, or None."""
+    from motcua.portal.models import SatisfactionRating
+
+    return SatisfactionRating.objects.filter(dossier=dossier).first()

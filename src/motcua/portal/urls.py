@@ -16,6 +16,7 @@ urlpatterns = [
     path("tra-cuu/", views.lookup, name="lookup"),
     path("ho-so-cua-toi/", views.my_dossiers, name="my_dossiers"),
     path("ho-so-cua-toi/<str:code>/", views.my_dossier, name="my_dossier"),
+    path("ho-so-cua-toi/<str:code>/danh-gia/", views.rate, name="rate"),
     path("ho-so-cua-toi/<str:code>/bo-sung/", views_submit.supplement, name="submit_supplement"),
     path("ho-so-cua-toi/<str:code>/phieu/<int:pk>/", views.download_slip, name="download_slip"),
     path(

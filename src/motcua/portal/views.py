@@ -17,7 +17,8 @@ from motcua.core import ratelimit
 from motcua.dossiers.api import LOOKUP_LIMIT, LOOKUP_WINDOW_SECONDS
 from motcua.dossiers.services import DossierError, perform_action
 from motcua.portal import selectors
-from motcua.portal.forms import LookupForm, WithdrawForm
+from motcua.portal.forms import LookupForm, RatingForm, WithdrawForm
+from motcua.portal.ratings import RatingError, can_rate, rate_dossier
 
 
 @require_GET
@@ -62,9 +63,19 @@ def my_dossier(request, code: str):
         else:
             messages.success(request, _("Đã rút hồ sơ %(code)s.") % {"code": dossier.code})
         return redirect("portal:my_dossier", code=dossier.code)
-    state = selectors.dossier_status(dossier, with_timeline=True)
+    return _render_dossier(request, dossier, withdraw_form=form)
+
+
+def _render_dossier(request, dossier, *, withdraw_form=None, rating_form=None):
     from motcua.payments.selectors import payment_state
 
+    if withdraw_form is None:
+        withdraw_form = WithdrawForm(initial={"version": dossier.version})
+    rateable = can_rate(dossier, request.user)
+    if rating_form is None and rateable:
+        rating_form = RatingForm(prefix="danh-gia")
+    state = selectors.dossier_status(dossier, with_timeline=True)
+    has_errors = bool(withdraw_form.errors or (rating_form is not None and rating_form.errors))
     return render(
         request,
         "portal/my_dossier.html",
@@ -74,10 +85,34 @@ def my_dossier(request, code: str):
             "dossier": dossier,
             "slips": selectors.slips_of(dossier),
             "results": selectors.results_of(dossier),
-            "withdraw_form": form,
+            "withdraw_form": withdraw_form,
+            "rating_form": rating_form if rateable else None,
+            "rating": selectors.rating_of(dossier),
         },
-        status=400 if form.errors else 200,
+        status=400 if has_errors else 200,
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def rate(request, code: str):
+    dossier = _owned_or_404(request, code)
+    form = RatingForm(request.POST, prefix="danh-gia")
+    if not form.is_valid():
+        if can_rate(dossier, request.user):
+            return _render_dossier(request, dossier, rating_form=form)
+        messages.error(request, _("Hồ sơ này chưa thể đánh giá hoặc đã được đánh giá."))
+        return redirect("portal:my_dossier", code=dossier.code)
+    try:
+        rate_dossier(dossier, request.user, form.cleaned_data)
+    except RatingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Cảm ơn bạn đã đánh giá! Ý kiến của bạn giúp chúng tôi phục vụ tốt hơn."),
+        )
+    return redirect("portal:my_dossier", code=dossier.code)
 
 
 def _download(file_field, filename: str):
