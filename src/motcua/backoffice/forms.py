@@ -12,11 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.roles import StaffRole
 from motcua.catalog.models import Agency, Channel, RequiredDocument
+from motcua.core.uploads import UploadRefused, check_upload
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import staff_with_role
 from motcua.workflow.definition import Action
-
-from .uploads import UploadRefused, check_upload
 
 id_number_validator = RegexValidator(
     r"^\d{12}$", _("Số định danh cá nhân (CCCD) gồm đúng 12 chữ số.")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, transaction
 
 from motcua.catalog.models import Channel, ProcedureVersion
+from motcua.core.uploads import CheckedUpload
 from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
 from motcua.dossiers.permissions import can_view
 from motcua.dossiers.services import (
@@ -23,8 +24,6 @@ from motcua.dossiers.services import (
     perform_action,
     receive_dossier,
 )
-
-from .uploads import CheckedUpload
 
 
 @dataclass

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from motcua.accounts.roles import StaffRole
 from motcua.catalog.models import AdministrativeUnit, Procedure
 from motcua.catalog.search import SearchFilters, search_procedure_ids
+from motcua.core.uploads import content_type_of
 from motcua.dossiers import selectors
 from motcua.dossiers.models import Dossier, DossierDocument, DossierSlip
 from motcua.dossiers.permissions import roles_on, staff_roles
@@ -30,7 +31,6 @@ from motcua.dossiers.services import ApplicantData, DossierError, NotAllowed, pr
 from . import services, worklists
 from .access import dossier_for, staff_required
 from .forms import ActionForm, BulkAssignForm, ReceptionForm, WorklistFilterForm
-from .uploads import content_type_of
 
 PER_PAGE = 25
 RECEPTION_DECISIONS = ("accept", "request_supplement", "refuse")

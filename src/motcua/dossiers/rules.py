@@ -18,7 +18,6 @@ from motcua.dossiers.models import Consultation, Dossier, DossierDocument, Trans
 from motcua.workflow.definition import Action
 from motcua.worktime.calendar import WorkCalendar
 from motcua.worktime.clock import (
-    ClockError,
     extend_once,
     pause,
     restart_after_supplement,
@@ -335,7 +334,3 @@ EFFECTS = {
     "notify": effect_notify,
     "request_payment": effect_record,
 }
-
-
-def clock_error_message(error: ClockError) -> str:
-    return error.message_vi

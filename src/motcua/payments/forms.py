@@ -7,18 +7,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-SIGNATURES = (
-    (b"%PDF-", "application/pdf"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-)
-
-
-def sniff(head: bytes) -> str | None:
-    for magic, content_type in SIGNATURES:
-        if head.startswith(magic):
-            return content_type
-    return None
+from motcua.core.uploads import sniff
 
 
 class TransferProofForm(forms.Form):
@@ -35,10 +24,10 @@ class TransferProofForm(forms.Form):
             )
         head = uploaded.read(16)
         uploaded.seek(0)
-        content_type = sniff(head)
-        if content_type is None:
+        kind = sniff(head)
+        if kind is None:
             raise forms.ValidationError(_("Chỉ nhận tệp PDF, JPEG hoặc PNG."))
-        self.content_type = content_type
+        self.content_type = kind[0]
         return uploaded
 
 

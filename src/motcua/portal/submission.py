@@ -2,7 +2,7 @@
 
 Reads (``open_procedure``, ``draft_of``, ``checklist``) and writes (``save_draft``,
 ``submit_draft``, ``submit_supplement``). Every write runs in one transaction; files are checked
-by their first bytes (``backoffice.uploads``) before anything is stored. The dossier itself is
+by their first bytes (``core.uploads``) before anything is stored. The dossier itself is
 created by ``dossiers.services.receive_dossier``, the supplement moved by ``perform_action``.
 """
 
@@ -15,7 +15,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
-from motcua.backoffice.uploads import UploadRefused, check_upload
 from motcua.catalog.models import (
     Agency,
     Procedure,
@@ -23,6 +22,7 @@ from motcua.catalog.models import (
     ProcedureVersion,
     RequiredDocument,
 )
+from motcua.core.uploads import UploadRefused, check_upload
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.services import ApplicantData, perform_action, receive_dossier
 from motcua.portal.eforms import as_form_data, build_eform

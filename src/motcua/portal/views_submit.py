@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from motcua.backoffice.uploads import MAX_UPLOAD_BYTES, UploadRefused
+from motcua.core.uploads import MAX_UPLOAD_BYTES, UploadRefused
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import DossierError
 from motcua.portal import selectors, submission

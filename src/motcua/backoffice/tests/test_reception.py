@@ -5,8 +5,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from motcua.backoffice import uploads
 from motcua.catalog.models import Procedure, ProcedureOffering, ProcedureVersion
+from motcua.core import uploads
 from motcua.dossiers.models import Dossier, DossierSlip
 from motcua.dossiers.services import verify_chain
 from motcua.dossiers.tasks import process_event_followups

@@ -1,4 +1,4 @@
-"""Scans and result files uploaded by officials: what they really are, and how big.
+"""Uploaded files (scans, results, payment proofs): what they really are, and how big.
 
 The type is read from the file's first bytes, never from its name or the browser's claim, so a
 renamed executable or HTML page is refused. Only PDF, JPEG and PNG are kept. This module never
