@@ -367,6 +367,11 @@ MOTCUA_ACCOUNTS = {
     "LOGIN_RATE_LIMIT": env_int("MOTCUA_LOGIN_RATE_LIMIT", 30),
     "SIGNUP_RATE_LIMIT": env_int("MOTCUA_SIGNUP_RATE_LIMIT", 10),
     "RATE_WINDOW_SECONDS": env_int("MOTCUA_LOGIN_RATE_WINDOW_SECONDS", 600),
+    # Password reset requests per client address, and per email or phone, per window; every
+    # answer takes at least RESET_MIN_MILLISECONDS so its timing does not tell an account exists.
+    "RESET_RATE_LIMIT": env_int("MOTCUA_RESET_RATE_LIMIT", 10),
+    "RESET_PER_CONTACT_LIMIT": env_int("MOTCUA_RESET_PER_CONTACT_LIMIT", 3),
+    "RESET_MIN_MILLISECONDS": env_int("MOTCUA_RESET_MIN_MILLISECONDS", 800),
 }
 # OpenID Connect identity providers (accounts.sso). A provider without an issuer and a client id
 # is not offered. Outside prod VNeID is the sandbox identity provider on this web process.

@@ -237,3 +237,115 @@ class ProfileForm(forms.ModelForm):
         if needs_tax_code and not cleaned.get("tax_code") and "tax_code" not in self.errors:
             self.add_error("tax_code", _("Tổ chức, doanh nghiệp cần khai báo mã số thuế."))
         return cleaned
+
+
+def _contact_field(label, help_text):
+    return forms.CharField(
+        label=label,
+        max_length=254,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "inputmode": "email"}),
+    )
+
+
+class ContactForm(forms.Form):
+    """One email address or phone number (a forgotten password, a new contact)."""
+
+    contact = _contact_field(
+        _("Thư điện tử hoặc số điện thoại di động"),
+        _("Địa chỉ đã xác minh của tài khoản. Chúng tôi gửi mã gồm 6 chữ số tới địa chỉ này."),
+    )
+
+    def clean_contact(self):
+        try:
+            return services.parse_contact(self.cleaned_data["contact"])
+        except services.AccountError as error:
+            raise ValidationError(error.message, code=error.code) from None
+
+
+class NewContactForm(ContactForm):
+    contact = _contact_field(
+        _("Thư điện tử hoặc số điện thoại mới"),
+        _("Chúng tôi gửi mã xác minh tới địa chỉ mới; địa chỉ cũ được thay khi bạn nhập mã."),
+    )
+
+
+class _NewPasswordFields(forms.Form):
+    password1 = forms.CharField(
+        label=_("Mật khẩu mới"),
+        strip=False,
+        help_text=_("Ít nhất 8 ký tự, không toàn chữ số, không quá giống thông tin cá nhân."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Nhập lại mật khẩu mới"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def password_probe(self) -> User:
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("Hai lần nhập mật khẩu không khớp nhau."))
+        elif first:
+            try:
+                password_validation.validate_password(first, self.password_probe())
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class PasswordResetForm(_NewPasswordFields):
+    """The code sent for a forgotten password, and the new password.
+
+    The password is checked against the address typed only, never against the account's own
+    details: a message such as "too similar to your name" would tell that the account exists.
+    """
+
+    code = forms.CharField(
+        label=_("Mã xác minh"),
+        max_length=12,
+        help_text=_("6 chữ số trong thư điện tử hoặc tin nhắn chúng tôi vừa gửi."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+    field_order = ("code", "password1", "password2")
+
+    def __init__(self, *args, contact: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contact = contact
+
+    def password_probe(self) -> User:
+        return User(username=self.contact, email=self.contact if "@" in self.contact else "")
+
+
+class PasswordChangeForm(_NewPasswordFields):
+    """A new password for the signed-in person; the current one is asked for unless the
+    account has none (opened through VNeID)."""
+
+    old_password = forms.CharField(
+        label=_("Mật khẩu hiện tại"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+    field_order = ("old_password", "password1", "password2")
+
+    def __init__(self, user: User, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user.has_usable_password():
+            del self.fields["old_password"]
+
+    def password_probe(self) -> User:
+        return self.user
+
+    def clean_old_password(self):
+        value = self.cleaned_data["old_password"]
+        if not self.user.check_password(value):
+            raise ValidationError(_("Mật khẩu hiện tại không đúng."), code="password_incorrect")
+        return value

@@ -1,7 +1,8 @@
 """People who use motcua: citizens, business representatives and staff.
 
 A citizen or business signs up with an email address or a mobile number, proves it with a
-one-time code (``VerificationCode``), and keeps a profile (CCCD or tax code, address by
+one-time code (``VerificationCode``; the same codes reset a forgotten password and prove a new
+address before it replaces the old one), and keeps a profile (CCCD or tax code, address by
 administrative unit). Sign-in through a national identity provider links an ``ExternalIdentity``.
 ``LoginThrottle`` counts failed sign-ins per account for the lockout. Only ``services`` writes
 these rows; codes are stored as hashes, never in clear.
@@ -98,6 +99,8 @@ class VerificationCode(models.Model):
 
     class Purpose(models.TextChoices):
         SIGNUP = "signup", _("Xác minh khi đăng ký")
+        RESET = "reset", _("Đặt lại mật khẩu")
+        CONTACT = "contact", _("Xác minh địa chỉ liên hệ mới")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="verification_codes"

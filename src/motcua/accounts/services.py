@@ -214,15 +214,47 @@ def issue_code(user: User, purpose: str, contact: Contact) -> IssuedCode:
 
 
 def code_message(issued: IssuedCode) -> tuple[str, str]:
-    """(subject, text) of the message carrying the code. The SMS text is plain ASCII so one
-    message holds it (brandname gateways also want it registered as a template)."""
+    """(subject, text) of the message carrying the code, worded for its purpose. The SMS text is
+    plain ASCII so one message holds it (brandname gateways also want it registered as a
+    template)."""
     minutes = config()["CODE_TTL_SECONDS"] // 60
     portal = portal_identity().title
+    purpose = issued.record.purpose
+    values = {"code": issued.code, "minutes": minutes, "portal": portal}
     if issued.record.channel == VerificationCode.Channel.SMS:
+        what = {
+            VerificationCode.Purpose.RESET: "dat lai mat khau tai khoan",
+            VerificationCode.Purpose.CONTACT: "xac minh so dien thoai moi cua tai khoan",
+        }.get(purpose, "xac minh tai khoan")
         return "", (
-            f"Ma xac minh tai khoan Cong Dich vu cong cua ban la {issued.code}. "
+            f"Ma {what} Cong Dich vu cong cua ban la {issued.code}. "
             f"Ma co hieu luc {minutes} phut. Khong cung cap ma nay cho bat ky ai."
         )
+    if purpose == VerificationCode.Purpose.RESET:
+        subject = _("Mã đặt lại mật khẩu %(portal)s") % values
+        body = (
+            _(
+                "Xin chào,\n\nMã đặt lại mật khẩu tài khoản của bạn là: %(code)s\n\n"
+                "Mã có hiệu lực trong %(minutes)s phút và chỉ dùng được một lần. Không cung cấp "
+                "mã này cho bất kỳ ai, kể cả người tự xưng là cán bộ.\n\nNếu bạn không yêu cầu "
+                "đặt lại mật khẩu, hãy bỏ qua thư này: mật khẩu của bạn không thay đổi.\n\n"
+                "%(portal)s"
+            )
+            % values
+        )
+        return subject, body
+    if purpose == VerificationCode.Purpose.CONTACT:
+        subject = _("Mã xác minh địa chỉ thư điện tử mới %(portal)s") % values
+        body = (
+            _(
+                "Xin chào,\n\nMã xác minh địa chỉ thư điện tử mới của tài khoản của bạn là: "
+                "%(code)s\n\nMã có hiệu lực trong %(minutes)s phút và chỉ dùng được một lần. "
+                "Không cung cấp mã này cho bất kỳ ai.\n\nNếu bạn không yêu cầu đổi địa chỉ, hãy "
+                "bỏ qua thư này.\n\n%(portal)s"
+            )
+            % values
+        )
+        return subject, body
     subject = _("Mã xác minh tài khoản %(portal)s") % {"portal": portal}
     body = _(
         "Xin chào,\n\nMã xác minh tài khoản của bạn là: %(code)s\n\n"
@@ -282,9 +314,11 @@ def send_code(user: User, purpose: str, contact: Contact) -> VerificationCode:
     return issued.record
 
 
-def verify_code(user: User, purpose: str, code: str) -> VerificationCode:
+def verify_code(user: User, purpose: str, code: str, *, on_success=None) -> VerificationCode:
     """Check ``code`` against the account's current code; on success mark it used and apply
-    what it proves (the sign-up: the address is verified and the account active).
+    what it proves, in the same transaction: ``on_success(record, now)`` when given, otherwise
+    the purpose's own effect (sign-up: the address is verified and the account active; a new
+    contact: it replaces the old one).
 
     Raises AccountError: no code, expired, used up by too many attempts, or wrong (with the
     number of attempts left). Every wrong attempt is counted, even when it raises.
@@ -304,7 +338,7 @@ def verify_code(user: User, purpose: str, code: str) -> VerificationCode:
             record.save(update_fields=["used_at", "attempts"])
             try:
                 with transaction.atomic():
-                    _apply(record, now)
+                    (on_success or _EFFECTS[record.purpose])(record, now)
             except IntegrityError:
                 problem = AccountError(
                     _("Địa chỉ này vừa được xác minh cho một tài khoản khác."), "taken"
@@ -347,7 +381,7 @@ def _check(record: VerificationCode | None, code: str, now) -> AccountError | No
     return None
 
 
-def _apply(record: VerificationCode, now) -> None:
+def _apply_signup(record: VerificationCode, now) -> None:
     user = User.objects.select_for_update().get(pk=record.user_id)
     if record.channel == VerificationCode.Channel.EMAIL:
         user.email, user.email_verified_at = record.destination, now
@@ -357,6 +391,242 @@ def _apply(record: VerificationCode, now) -> None:
     user.save(
         update_fields=["email", "email_verified_at", "phone", "phone_verified_at", "is_active"]
     )
+
+
+def _apply_contact(record: VerificationCode, now) -> None:
+    """The new address, proved, replaces the old one. A username that was the old address
+    follows it, so the old address signs in nowhere; a sign-up never finished that holds the
+    new address as its username is dropped (whoever proves the address owns it)."""
+    user = User.objects.select_for_update().get(pk=record.user_id)
+    email = record.channel == VerificationCode.Channel.EMAIL
+    old = (user.email or "").lower() if email else user.phone
+    if email:
+        user.email, user.email_verified_at = record.destination, now
+    else:
+        user.phone, user.phone_verified_at = record.destination, now
+    fields = ["email", "email_verified_at"] if email else ["phone", "phone_verified_at"]
+    if old and user.username.lower() == old:
+        abandoned = _abandoned_signups().filter(username__iexact=record.destination)
+        abandoned.exclude(pk=user.pk).delete()
+        others = User.objects.filter(username__iexact=record.destination).exclude(pk=user.pk)
+        if not others.exists():
+            user.username = record.destination
+            fields.append("username")
+    user.save(update_fields=fields)
+
+
+def _no_effect(record: VerificationCode, now) -> None:
+    """A password reset code proves nothing by itself: ``reset_password`` passes its own."""
+    raise ValueError("a password reset code is checked by reset_password")
+
+
+_EFFECTS = {
+    VerificationCode.Purpose.SIGNUP: _apply_signup,
+    VerificationCode.Purpose.CONTACT: _apply_contact,
+    VerificationCode.Purpose.RESET: _no_effect,
+}
+
+
+def _abandoned_signups():
+    return User.objects.filter(
+        is_active=False,
+        last_login__isnull=True,
+        email_verified_at__isnull=True,
+        phone_verified_at__isnull=True,
+    )
+
+
+def mask_contact(value: str, dot: str = "•") -> str:
+    """An address shown without giving it away: ``an••••@example.vn``, ``091••••678``."""
+    if "@" in value:
+        name, _at, domain = value.partition("@")
+        return f"{name[:2]}{dot * max(len(name) - 2, 1)}@{domain}"
+    return f"{value[:3]}{dot * 4}{value[-3:]}"
+
+
+# --- a forgotten password -------------------------------------------------------------------
+#
+# Anyone may ask for a reset code for an email address or a phone number; the answer is the
+# same whether an account has it or not, and so is the page that asks for the code. Only an
+# active citizen or business account whose *verified* address it is gets a code. Staff accounts
+# never do: they hold processing and signing rights, so a stolen mailbox must not open them;
+# an administrator resets a staff password (admin, or ``motcua manage changepassword``).
+
+RESET_FAILED = "reset_failed"
+
+
+def may_reset_password(user: User) -> bool:
+    """Whether this account may reset its own password with a code (not staff)."""
+    return (
+        user.is_active
+        and user.kind in {User.Kind.CITIZEN, User.Kind.BUSINESS}
+        and not user.is_staff
+        and not user.is_superuser
+    )
+
+
+def reset_target(contact: Contact) -> User | None:
+    """The account a reset code for ``contact`` goes to, or None (unknown, unverified, staff)."""
+    if contact.channel == VerificationCode.Channel.EMAIL:
+        match = Q(email__iexact=contact.value, email_verified_at__isnull=False)
+    else:
+        match = Q(phone=contact.value, phone_verified_at__isnull=False)
+    user = User.objects.filter(match).first()
+    return user if user is not None and may_reset_password(user) else None
+
+
+def request_password_reset(contact: Contact) -> None:
+    """Send a reset code to ``contact`` when an account may be reset through it; otherwise do
+    nothing. Never raises for a reason that would tell whether the account exists (too many
+    codes, a provider that failed): those are logged."""
+    user = reset_target(contact)
+    if user is None:
+        logger.info("password reset asked for an address with no account that may reset")
+        return
+    try:
+        send_code(user, VerificationCode.Purpose.RESET, contact)
+    except AccountError as error:
+        logger.warning("password reset code for user %s not sent: %s", user.pk, error.code)
+
+
+def reset_password(contact: Contact, code: str, new_password: str) -> User:
+    """Set ``new_password`` on the account of ``contact`` if ``code`` is its current reset code.
+
+    Every failure (no such account, no code, wrong, expired, used up) raises the same
+    AccountError, so the answer tells nothing about the account. The password and the used
+    code are saved together; every session of the account ends (Django checks a session
+    against the password hash), its lockout is cleared, and it is told by a notification.
+    """
+    same_answer = AccountError(
+        _(
+            "Mã xác minh không đúng, đã hết hạn hoặc đã dùng hết lượt nhập. Vui lòng kiểm tra "
+            "lại, hoặc yêu cầu gửi mã mới."
+        ),
+        RESET_FAILED,
+    )
+    user = reset_target(contact)
+    if user is None:
+        raise same_answer
+    changed = {}
+
+    def set_password(record, now):
+        locked = User.objects.select_for_update().get(pk=record.user_id)
+        locked.set_password(new_password)
+        locked.save(update_fields=["password"])
+        changed["user"] = locked
+
+    try:
+        verify_code(user, VerificationCode.Purpose.RESET, code, on_success=set_password)
+    except AccountError:
+        raise same_answer from None
+    user = changed["user"]
+    clear_login_failures(f"user:{user.pk}")
+    _tell_password_changed(user, _("đặt lại bằng mã xác minh"))
+    return user
+
+
+# --- changes made when signed in ------------------------------------------------------------
+
+
+@transaction.atomic
+def change_password(user: User, new_password: str) -> User:
+    """Set a new password (the form has checked the old one and the validators). Every other
+    session ends; the caller keeps the current one (``update_session_auth_hash``)."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    locked.set_password(new_password)
+    locked.save(update_fields=["password"])
+    _tell_password_changed(locked, _("đổi trên trang tài khoản"))
+    return locked
+
+
+def _tell_password_changed(user: User, how: str) -> None:
+    from motcua.notifications.services import notify
+
+    portal = portal_identity()
+    notify(
+        "password_changed",
+        recipient=user,
+        context={
+            "changed_at": timezone.now(),
+            "how": how,
+            "portal_name": portal.title,
+            "hotline": portal.hotline,
+        },
+        subject_ref=user,
+    )
+
+
+def start_contact_change(user: User, new_contact: str) -> VerificationCode:
+    """Send a code to a new email address or phone number of ``user``; it replaces the old one
+    only when the code is entered (``confirm_contact_change``).
+
+    Refused: an address already verified for this account, or for another (without saying
+    which account has it).
+    """
+    parsed = parse_contact(new_contact)
+    current = (user.email or "").lower() if parsed.channel == "email" else user.phone
+    verified = user.email_verified_at if parsed.channel == "email" else user.phone_verified_at
+    if verified and current == parsed.value:
+        raise AccountError(_("Đây đã là địa chỉ của tài khoản của bạn."), "same")
+    if User.objects.filter(_taken(parsed)).exclude(pk=user.pk).exists():
+        raise AccountError(
+            _(
+                "Địa chỉ thư điện tử hoặc số điện thoại này đã được dùng cho một tài khoản khác. "
+                "Vui lòng dùng địa chỉ khác."
+            ),
+            "taken",
+        )
+    return send_code(user, VerificationCode.Purpose.CONTACT, parsed)
+
+
+def pending_contact_change(user: User) -> VerificationCode | None:
+    """The code waiting to prove a new address of ``user``, if any."""
+    return (
+        VerificationCode.objects.filter(
+            user=user,
+            purpose=VerificationCode.Purpose.CONTACT,
+            used_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def confirm_contact_change(user: User, code: str) -> User:
+    """The code sent to the new address was entered: it replaces the old one, and the old one
+    (if any) is told, so a hijacked session cannot quietly take the account over."""
+    before = User.objects.get(pk=user.pk)
+    record = verify_code(user, VerificationCode.Purpose.CONTACT, code)
+    after = User.objects.get(pk=user.pk)
+    from motcua.notifications.services import Recipient, notify
+
+    email = record.channel == VerificationCode.Channel.EMAIL
+    old = before.email if email else before.phone
+    old_verified = before.email_verified_at if email else before.phone_verified_at
+    if old and old_verified and old.lower() != record.destination:
+        recipient = Recipient(
+            name=after.get_full_name(),
+            email=old if email else "",
+            phone="" if email else old,
+        )  # to the old address whatever the channel preferences: it is a security notice
+    else:
+        recipient = after
+    portal = portal_identity()
+    notify(
+        "contact_changed",
+        recipient=recipient,
+        context={
+            "changed_at": timezone.now(),
+            "contact_kind": _("thư điện tử") if email else _("số điện thoại"),
+            "new_contact": mask_contact(record.destination, dot="*"),
+            "portal_name": portal.title,
+            "hotline": portal.hotline,
+        },
+        subject_ref=after,
+    )
+    return after
 
 
 # --- profile --------------------------------------------------------------------------------

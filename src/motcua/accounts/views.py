@@ -1,12 +1,16 @@
 """Account pages: sign in (password or an identity provider), sign up, the verification code,
-the profile. Views parse input, call ``services`` and render; they never write rows themselves.
+a forgotten password, the profile with the password and the contact address. Views parse
+input, call ``services`` and render; they never write rows themselves.
 """
 
 from __future__ import annotations
 
+import hashlib
+import time
+
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -17,7 +21,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.accounts import services
-from motcua.accounts.forms import LoginForm, ProfileForm, SignupForm, VerifyCodeForm
+from motcua.accounts.forms import (
+    ContactForm,
+    LoginForm,
+    NewContactForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    ProfileForm,
+    SignupForm,
+    VerifyCodeForm,
+)
 from motcua.accounts.models import User, VerificationCode
 from motcua.accounts.sso.base import SignInFailed
 from motcua.accounts.sso.registry import providers
@@ -26,6 +39,7 @@ from motcua.core import ratelimit
 BACKEND = "motcua.accounts.backends.IdentifierBackend"
 PENDING = "motcua_signup_user"
 SSO_NEXT = "motcua_sso_next"
+RESET = "motcua_reset_contact"
 
 
 def _safe_next(request, value: str | None, default: str) -> str:
@@ -62,10 +76,7 @@ def _pending_user(request) -> User | None:
 
 
 def _mask(contact: services.Contact) -> str:
-    if contact.channel == VerificationCode.Channel.EMAIL:
-        name, _at, domain = contact.value.partition("@")
-        return f"{name[:2]}{'•' * max(len(name) - 2, 1)}@{domain}"
-    return f"{contact.value[:3]}{'•' * 4}{contact.value[-3:]}"
+    return services.mask_contact(contact.value)
 
 
 @require_http_methods(["GET", "POST"])
@@ -218,3 +229,160 @@ def sso_callback(request, provider: str):
         % {"provider": identity.label, "name": user.get_full_name()},
     )
     return redirect(request.session.pop(SSO_NEXT, None) or reverse("portal:my_dossiers"))
+
+
+# --- a forgotten password -------------------------------------------------------------------
+
+
+def _at_least(started: float) -> None:
+    """Answer no sooner than RESET_MIN_MILLISECONDS after ``started``: sending a code takes
+    time, so without this an answer that comes quickly would tell there is no account."""
+    floor = settings.MOTCUA_ACCOUNTS["RESET_MIN_MILLISECONDS"] / 1000
+    remaining = floor - (time.monotonic() - started)
+    if remaining > 0:
+        time.sleep(remaining)
+
+
+def _reset_allowed(request, contact: services.Contact) -> bool:
+    """Per client address and per email/phone (hashed), whatever the account."""
+    config = settings.MOTCUA_ACCOUNTS
+    window = config["RATE_WINDOW_SECONDS"]
+    digest = hashlib.sha256(contact.value.encode()).hexdigest()[:32]
+    by_client = ratelimit.allow(
+        ratelimit.client_key("reset", request),
+        limit=config["RESET_RATE_LIMIT"],
+        window_seconds=window,
+    )
+    by_contact = ratelimit.allow(
+        f"reset-contact:{digest}", limit=config["RESET_PER_CONTACT_LIMIT"], window_seconds=window
+    )
+    return by_client and by_contact
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset(request):
+    """Ask for a code to reset a forgotten password. The answer is the same whether the address
+    belongs to an account or not (see ``services.request_password_reset``)."""
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        started = time.monotonic()
+        contact = form.cleaned_data["contact"]
+        if not _reset_allowed(request, contact):
+            form.add_error(
+                None,
+                _("Bạn đã yêu cầu đặt lại mật khẩu quá nhiều lần. Vui lòng thử lại sau ít phút."),
+            )
+        else:
+            services.request_password_reset(contact)
+            request.session[RESET] = {"channel": contact.channel, "value": contact.value}
+            _at_least(started)
+            return redirect("accounts:password-reset-confirm")
+    return render(request, "accounts/password_reset.html", {"form": form})
+
+
+def _reset_contact(request) -> services.Contact | None:
+    stored = request.session.get(RESET)
+    if not isinstance(stored, dict) or stored.get("channel") not in VerificationCode.Channel.values:
+        return None
+    return services.Contact(stored["channel"], str(stored.get("value", "")))
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset_confirm(request):
+    """Enter the code and a new password."""
+    contact = _reset_contact(request)
+    if contact is None:
+        messages.info(request, _("Vui lòng nhập thư điện tử hoặc số điện thoại để nhận mã."))
+        return redirect("accounts:password-reset")
+    form = PasswordResetForm(request.POST or None, contact=contact.value)
+    if request.method == "POST" and form.is_valid():
+        started = time.monotonic()
+        try:
+            services.reset_password(
+                contact, form.cleaned_data["code"], form.cleaned_data["password1"]
+            )
+        except services.AccountError as error:
+            _at_least(started)
+            form.add_error("code", error.message)
+        else:
+            del request.session[RESET]
+            _at_least(started)
+            messages.success(
+                request, _("Đã đặt lại mật khẩu. Vui lòng đăng nhập bằng mật khẩu mới.")
+            )
+            return redirect("login")
+    return render(
+        request,
+        "accounts/password_reset_confirm.html",
+        {"form": form, "destination": _mask(contact), "channel": contact.channel},
+    )
+
+
+# --- the password and the contact address of a signed-in person -----------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request):
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST":
+        config = settings.MOTCUA_ACCOUNTS
+        if not ratelimit.allow(
+            f"password-change:user:{request.user.pk}",
+            limit=config["LOGIN_MAX_FAILURES"] * 2,
+            window_seconds=config["RATE_WINDOW_SECONDS"],
+        ):
+            form = PasswordChangeForm(request.user)  # not checked: the old password is not tried
+            messages.error(
+                request, _("Bạn đã thử đổi mật khẩu quá nhiều lần. Vui lòng thử lại sau ít phút.")
+            )
+        elif form.is_valid():
+            user = services.change_password(request.user, form.cleaned_data["password1"])
+            update_session_auth_hash(request, user)  # this session stays; the others end
+            messages.success(
+                request, _("Đã đổi mật khẩu. Các phiên đăng nhập khác đã được đăng xuất.")
+            )
+            return redirect("accounts:profile")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_change(request):
+    """Give a new email address or phone number; a code goes there."""
+    form = NewContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.start_contact_change(request.user, form.cleaned_data["contact"].value)
+        except services.AccountError as error:
+            form.add_error("contact", error.message)
+        else:
+            return redirect("accounts:contact-verify")
+    return render(request, "accounts/contact_change.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_verify(request):
+    pending = services.pending_contact_change(request.user)
+    if pending is None:
+        messages.info(request, _("Không có địa chỉ mới nào đang chờ xác minh."))
+        return redirect("accounts:contact-change")
+    form = VerifyCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.confirm_contact_change(request.user, form.cleaned_data["code"])
+        except services.AccountError as error:
+            form.add_error("code", error.message)
+        else:
+            messages.success(request, _("Đã cập nhật địa chỉ liên hệ của tài khoản."))
+            return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/contact_verify.html",
+        {
+            "form": form,
+            "destination": services.mask_contact(pending.destination),
+            "channel": pending.channel,
+        },
+    )

@@ -5,7 +5,8 @@ The national exports carry no licence, so motcua never ships them: they are read
 exists the demo runs without procedures and says so. Ministries map to the demo's agencies:
 justice to the Department of Justice (province level) and the commune People's Committees
 (commune level), police to the provincial police, construction to the Department of
-Construction (and the communes for commune-level procedures).
+Construction and finance (its first file: business and household business registration) to the
+Department of Finance (and the communes for commune-level procedures).
 """
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ from motcua.catalog.models import Agency, GovernmentLevel, Procedure
 from motcua.catalog.services import ImportReport, assign_offerings, import_file
 
 DATA_ENV = "MOTCUA_CATALOG_DATA"
-DEMO_FILES = ("tthc_bo-tu-phap.jsonl", "tthc_bo-cong-an.jsonl", "tthc_bo-xay-dung.jsonl")
+DEMO_FILES = (
+    "tthc_bo-tu-phap.jsonl",
+    "tthc_bo-cong-an.jsonl",
+    "tthc_bo-xay-dung.jsonl",
+    # finance, first part: business and household business registration (1.001612)
+    "tthc_bo-tai-chinh_part1.jsonl",
+)
 
 
 @dataclass
@@ -79,6 +86,7 @@ def load_demo_catalog(agencies: dict[str, Agency], *, files=DEMO_FILES) -> DemoC
         "tthc_bo-tu-phap.jsonl": ("000.00.07.H49", True),
         "tthc_bo-cong-an.jsonl": ("000.00.02.H49", False),
         "tthc_bo-xay-dung.jsonl": ("000.00.10.H49", True),
+        "tthc_bo-tai-chinh_part1.jsonl": ("000.00.05.H49", True),
     }
     pairs = []
     for report in result.reports:

@@ -310,7 +310,7 @@ def load_demo(province_code: str = DEMO_PROVINCE_CODE) -> DemoResult:
 
     from motcua.portal.demo_eforms import install_demo_eforms
 
-    install_demo_eforms()  # real e-forms (birth registration's tờ khai) for online submission
+    install_demo_eforms()  # real e-forms (birth, marriage, copies, household business, building)
 
     groups = {role: Group.objects.get_or_create(name=role.label)[0] for role in StaffRole}
     known = _known_passwords()

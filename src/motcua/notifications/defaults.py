@@ -16,6 +16,32 @@ ABOUT = "Hồ sơ {{ dossier_code }} ({{ procedure_name }})"
 
 # event: (email subject, email body, sms body, zalo body, zalo params)
 DEFAULTS: dict[str, tuple[str, str, str, str, str]] = {
+    "password_changed": (
+        "Mật khẩu tài khoản của Ông/Bà đã được thay đổi",
+        GREETING + "Mật khẩu tài khoản của Ông/Bà trên {{ portal_name }} đã được thay đổi lúc"
+        ' {{ changed_at|date:"H:i d/m/Y" }} ({{ how }}). Các phiên đăng nhập khác đã bị đăng'
+        " xuất.\nNếu không phải Ông/Bà thực hiện, hãy đặt lại mật khẩu ngay bằng chức năng"
+        " “Quên mật khẩu” và liên hệ đường dây nóng." + SIGNATURE,
+        'Mật khẩu tài khoản Cổng Dịch vụ công của bạn đã đổi lúc {{ changed_at|date:"H:i d/m" }}.'
+        " Nếu không phải bạn, hãy đặt lại mật khẩu ngay.",
+        'Mật khẩu tài khoản của Ông/Bà đã được thay đổi lúc {{ changed_at|date:"H:i d/m/Y" }}.'
+        " Nếu không phải Ông/Bà thực hiện, hãy đặt lại mật khẩu ngay.",
+        "recipient_name,changed_at",
+    ),
+    "contact_changed": (
+        "Địa chỉ liên hệ của tài khoản đã được thay đổi",
+        GREETING + "{{ contact_kind|capfirst }} đăng nhập của tài khoản của Ông/Bà trên"
+        " {{ portal_name }} đã được thay bằng {{ new_contact }} lúc"
+        ' {{ changed_at|date:"H:i d/m/Y" }}. Từ nay thông báo và mã xác minh được gửi tới địa'
+        " chỉ mới; địa chỉ này không còn dùng để đăng nhập.\nNếu không phải Ông/Bà thực hiện,"
+        " hãy liên hệ ngay đường dây nóng." + SIGNATURE,
+        "{{ contact_kind|capfirst }} của tài khoản Cổng Dịch vụ công đã đổi thành"
+        " {{ new_contact }}. Nếu không phải bạn, hãy gọi đường dây nóng.",
+        "{{ contact_kind|capfirst }} của tài khoản đã được thay bằng {{ new_contact }} lúc"
+        ' {{ changed_at|date:"H:i d/m/Y" }}. Nếu không phải Ông/Bà thực hiện, hãy liên hệ'
+        " đường dây nóng.",
+        "recipient_name,contact_kind,new_contact,changed_at",
+    ),
     "dossier_received": (
         "Hồ sơ {{ dossier_code }} đã được tiếp nhận",
         GREETING

@@ -183,6 +183,30 @@ EVENTS: tuple[Event, ...] = (
         },
     ),
     Event(
+        "password_changed",
+        _("Mật khẩu đã được thay đổi"),
+        Audience.CITIZEN,
+        _("Mật khẩu tài khoản vừa được đổi hoặc đặt lại; các phiên đăng nhập khác bị đăng xuất."),
+        {"changed_at": _("Thời điểm thay đổi"), "how": _("Cách thay đổi")},
+        {"changed_at": _at(2026, 11, 3, 20, 5), "how": "đặt lại bằng mã xác minh"},
+    ),
+    Event(
+        "contact_changed",
+        _("Địa chỉ liên hệ của tài khoản đã thay đổi"),
+        Audience.CITIZEN,
+        _("Gửi tới địa chỉ cũ khi thư điện tử hoặc số điện thoại của tài khoản được thay."),
+        {
+            "changed_at": _("Thời điểm thay đổi"),
+            "contact_kind": _("Loại địa chỉ"),
+            "new_contact": _("Địa chỉ mới (che bớt)"),
+        },
+        {
+            "changed_at": _at(2026, 11, 3, 20, 5),
+            "contact_kind": "thư điện tử",
+            "new_contact": "an****@example.vn",
+        },
+    ),
+    Event(
         "dossier_assigned",
         _("Được giao xử lý hồ sơ"),
         Audience.STAFF,

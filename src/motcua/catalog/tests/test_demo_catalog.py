@@ -5,7 +5,7 @@ from motcua.demo.loader import load_demo
 def test_the_demo_imports_the_real_procedures_and_assigns_them(db, settings, tmp_path):
     settings.MOTCUA_HOME = tmp_path
     load_demo()
-    assert Procedure.objects.count() == 271 + 339 + 525
+    assert Procedure.objects.count() == 271 + 339 + 525 + 353
     birth = Procedure.objects.get(code="1.001193")
     assert set(birth.offerings.values_list("agency__identifier", flat=True)) == {
         "000.00.61.H49",
