@@ -1,6 +1,7 @@
 """Quality: the main pages pass axe-core's WCAG 2.2 AA checks (issue 6 item 7) with no
 "serious" or "critical" violation — public pages, sign-in, and a signed-in citizen's dossiers,
-including a decided dossier with its satisfaction rating form; at desktop and 360 px widths.
+including a decided dossier with its satisfaction rating form, their document store and the
+pages of a long e-form; at desktop and 360 px widths.
 
 axe-core is vendored for the tests only (tests/e2e/vendor, MPL-2.0, see axe-core.LICENSE).
 """
@@ -8,6 +9,7 @@ axe-core is vendored for the tests only (tests/e2e/vendor, MPL-2.0, see axe-core
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureOffering, ProcedureVersion
@@ -34,6 +36,7 @@ PUBLIC_PAGES = [
 @pytest.fixture
 def demo(transactional_db, settings, tmp_path):
     settings.MOTCUA_HOME = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
     load_demo()
     citizen = User.objects.get(username="congdan")
     citizen.set_password(PASSWORD)
@@ -55,6 +58,9 @@ def demo(transactional_db, settings, tmp_path):
         applicant_user=citizen,
         present_documents=[],
     )
+    # A document with its file: the document store lists it, the submission offers its reuse.
+    stored = dossier.documents.first()
+    stored.file.save("giay-chung-sinh.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"))
     # Decided and returned: its page shows the timeline and the satisfaction rating form.
     Dossier.objects.filter(pk=dossier.pk).update(
         completed_at=dossier.submitted_at,
@@ -90,7 +96,14 @@ def test_the_main_pages_have_no_serious_accessibility_violation(live_server, pag
     page.get_by_role("button", name="Đăng nhập", exact=True).click()
     page.wait_for_url("**/ho-so-cua-toi/")
     assert demo.code in page.content()
-    signed_in = ["/ho-so-cua-toi/", f"/ho-so-cua-toi/{demo.code}/"]
+    documents_page = "/nop-ho-so/1.001193/buoc-4/"  # offers the stored document for reuse
+    signed_in = [
+        "/nop-ho-so/1.001193/buoc-2/",  # a page of a long e-form
+        documents_page,
+        "/kho-tai-lieu/",  # the document store
+        "/ho-so-cua-toi/",
+        f"/ho-so-cua-toi/{demo.code}/",
+    ]
 
     for width, height in VIEWPORTS:
         page.set_viewport_size({"width": width, "height": height})
@@ -98,6 +111,8 @@ def test_the_main_pages_have_no_serious_accessibility_violation(live_server, pag
             response = page.goto(live_server.url + path)
             assert response.status == 200, path
             found += serious_violations(page)
+            if path == documents_page:
+                assert "Dùng tài liệu đã nộp" in page.content()
         assert "Gửi đánh giá" in page.content()  # the rating form was checked too
 
     anonymous = page.context.browser.new_context(locale="vi-VN")

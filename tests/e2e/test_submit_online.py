@@ -1,7 +1,7 @@
 """Journey: the demo citizen finds birth registration in the catalog, signs in, fills the tờ khai
-(their own details pre-filled), attaches a wrong file (refused in Vietnamese, nothing typed is
-lost) then the right ones, chooses how to receive the result, reviews and submits; the dossier
-shows in "Hồ sơ của tôi" as "Chờ tiếp nhận". Desktop and a 360 px phone."""
+one topic per page (their own details pre-filled), attaches a wrong file (refused in Vietnamese,
+nothing typed is lost) then the right ones, chooses how to receive the result, reviews and
+submits; the dossier shows in "Hồ sơ của tôi" as "Chờ tiếp nhận". Desktop and a 360 px phone."""
 
 import re
 
@@ -53,23 +53,31 @@ def test_a_citizen_registers_a_birth_online(
         page.get_by_label("Tên đăng nhập, thư điện tử hoặc số điện thoại").fill("congdan")
         page.get_by_label("Mật khẩu").fill(password)
         page.get_by_role("button", name="Đăng nhập", exact=True).click()
-        expect(page).to_have_title(re.compile(r"^Nộp hồ sơ: Thủ tục đăng ký khai sinh \|"))
+        steps = page.get_by_role("navigation", name="Các bước nộp hồ sơ")
+        expect(page).to_have_title(re.compile(r"Nộp hồ sơ: Thủ tục đăng ký khai sinh \|"))
 
-        # The declarant's own details come from the profile.
+        # One topic per page. The declarant's own details come from the profile.
+        expect(steps).to_contain_text("Bước 1/5: Người yêu cầu")
         expect(page.get_by_label("Họ, chữ đệm, tên người yêu cầu")).to_have_value("Nguyễn Văn An")
         expect(page.get_by_label("Số điện thoại")).to_have_value("0912345678")
         page.get_by_label("Số định danh cá nhân người yêu cầu").fill("022090001234")
         page.get_by_label("Cha", exact=True).check()
+        page.get_by_role("button", name="Tiếp tục", exact=True).click()
+        expect(steps).to_contain_text("Bước 2/5: Người được khai sinh")
         page.get_by_label("Họ, chữ đệm, tên của trẻ").fill("Nguyễn Minh Khang")
         page.get_by_label("Nam", exact=True).check()
         page.get_by_label("Ngày, tháng, năm sinh").fill("2026-10-30")
         page.get_by_label("Nơi sinh").fill("Bệnh viện Sản Nhi Quảng Ninh")
         page.get_by_label("Dân tộc").fill("Kinh")
         page.get_by_label("Quốc tịch").fill("Việt Nam")
+        page.get_by_role("button", name="Tiếp tục", exact=True).click()
+        expect(steps).to_contain_text("Bước 3/5: Cha, mẹ")
         page.get_by_label("Họ, chữ đệm, tên người cha").fill("Nguyễn Văn An")
         page.get_by_label("Số định danh cá nhân người cha").fill("022090001234")
         page.get_by_label("Họ, chữ đệm, tên người mẹ").fill("Trần Thị Hoa")
         page.get_by_label("Số định danh cá nhân người mẹ").fill("022192004321")
+        page.get_by_role("button", name="Tiếp tục", exact=True).click()
+        expect(steps).to_contain_text("Bước 4/5: Nơi nộp, giấy tờ và nhận kết quả")
         if len(opened.agencies) > 1:
             page.get_by_label("Ủy ban nhân dân Phường Hạ Long").check()
         page.get_by_label("Nhận trực tuyến").check()
@@ -82,8 +90,9 @@ def test_a_citizen_registers_a_birth_online(
         )
         page.get_by_role("button", name="Tiếp tục: xem lại hồ sơ").click()
         summary = page.get_by_role("alert")
-        expect(summary).to_contain_text("Tệp “giay-chung-sinh.pdf” không phải PDF, JPEG hoặc PNG.")
-        expect(page.get_by_label("Họ, chữ đệm, tên của trẻ")).to_have_value("Nguyễn Minh Khang")
+        expect(summary).to_contain_text(
+            "Tệp “giay-chung-sinh.pdf” không phải PDF, JPEG, PNG hoặc DOCX."
+        )
         expect(page.get_by_label("Nhận trực tuyến")).to_be_checked()
         no_sideways_scroll(page)
         page.screenshot(path=str(artifacts_dir / f"submit-bad-file-{device}.png"), full_page=True)

@@ -56,6 +56,10 @@ _DOCUMENT_SECTION = re.compile(r"\*\s*Giấy tờ phải (nộp|xuất trình)\s
 _DOCUMENT_ITEM = re.compile(r"(.*?)(\d+)\s*bản\s*(chính|sao)", re.DOTALL)
 _TEMPLATE_EXTENSION = re.compile(r"\.(?:docx?|pdf|xlsx?|odt|rtf)\s*$", re.IGNORECASE)
 _CONDITIONAL_START = re.compile(r"^(?:trường hợp|nếu|đối với trường hợp|riêng)", re.IGNORECASE)
+# A condition inside the name: "Văn bản ủy quyền … trong trường hợp ủy quyền", "… (nếu có)".
+# A name that only names a substitute ("Giấy chứng sinh; trường hợp không có … thì nộp …") stays
+# mandatory: the document or its substitute must be there.
+_CONDITIONAL_INSIDE = re.compile(r"\btrong trường hợp\b|\(nếu có\)|\bnếu có\b", re.IGNORECASE)
 _EFORM_HINT = re.compile(r"biểu mẫu điện tử|mẫu điện tử|tờ khai điện tử|tương tác", re.IGNORECASE)
 # "sau 15 giờ" / "sau 15h": Decree 61/2018 Art 18's cut-off, written into the procedure's steps.
 _CUTOFF = re.compile(r"sau\s*15\s*(?:giờ|h\b)", re.IGNORECASE)
@@ -239,7 +243,11 @@ def _document_row(group: str, text: str, copies: int, form: str) -> DocumentRow 
         start = max(name.rfind("("), name.rfind(")"), name.rfind("\n")) + 1
         template_name = name[start:].strip()
         name = name[:start].strip() or re.sub(r"\.\w+$", "", template_name)
-    conditional = copies == 0 or bool(_CONDITIONAL_START.match(name))
+    conditional = (
+        copies == 0
+        or bool(_CONDITIONAL_START.match(name))
+        or bool(_CONDITIONAL_INSIDE.search(name))
+    )
     return DocumentRow(
         group=group,
         name=name,

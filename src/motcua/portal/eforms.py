@@ -211,12 +211,29 @@ def build_eform(schema: dict | None, ui: dict | None, data=None, initial=None) -
     return form_class(data=data, initial=initial, prefix=PREFIX)
 
 
-def raw_values(schema: dict | None, ui: dict | None, post) -> dict[str, str]:
+def eform_sections(schema: dict | None, ui: dict | None) -> list[tuple[str, list[str]]]:
+    """The form's topics in order: (section title, property names). A long form shows one
+    topic per page; a form with a single topic (or none) stays on one page."""
+    groups: list[tuple[str, list[str]]] = []
+    for field in eform_fields(schema, ui):
+        if not groups or groups[-1][0] != field.section:
+            groups.append((field.section, []))
+        groups[-1][1].append(field.name)
+    return groups
+
+
+def raw_values(schema: dict | None, ui: dict | None, post, names=None) -> dict[str, str]:
     """What the citizen typed, by property name (strings, as posted): what a draft keeps so a
-    page with errors, or a later visit, shows exactly what was typed."""
+    page with errors, or a later visit, shows exactly what was typed. ``names`` limits it to
+    the fields of the page posted (one topic of a long form); there, an unticked checkbox
+    (which a browser does not post) is kept as unticked."""
     values = {}
     for field in eform_fields(schema, ui):
+        if names is not None and field.name not in names:
+            continue
         value = post.get(f"{PREFIX}-{field.name}")
+        if value is None and field.schema.get("type") == "boolean":
+            value = ""
         if value is not None:
             values[field.name] = value[:5000]
     return values

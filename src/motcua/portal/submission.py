@@ -8,7 +8,7 @@ created by ``dossiers.services.receive_dossier``, the supplement moved by ``perf
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.files.base import File
 from django.db import transaction
@@ -22,9 +22,16 @@ from motcua.catalog.models import (
     ProcedureVersion,
     RequiredDocument,
 )
-from motcua.core.uploads import UploadRefused, check_upload
+from motcua.core.uploads import (
+    DOCUMENT_TYPES,
+    EXTENSIONS,
+    UploadRefused,
+    check_upload,
+    content_type_of,
+)
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.services import ApplicantData, perform_action, receive_dossier
+from motcua.portal import document_store
 from motcua.portal.eforms import as_form_data, build_eform
 from motcua.portal.models import DraftFile, SubmissionDraft
 
@@ -111,13 +118,17 @@ class DraftInput:
     agency_id: int | None = None
     result_delivery: str = ""
     uploads: dict[int, object] = field(default_factory=dict)  # RequiredDocument pk -> file
+    # RequiredDocument pk -> pk of a document of the citizen's store to reuse in that slot
+    reuse: dict[int, int] = field(default_factory=dict)
 
 
 @transaction.atomic
 def save_draft(draft: SubmissionDraft, data: DraftInput, opened: OpenProcedure) -> dict[int, str]:
-    """Keep what was typed and every acceptable file; return the refused files' messages by
-    required document (nothing else of the post is lost because of them)."""
-    draft.form_data = data.form_values
+    """Keep what was typed (added to what the draft has: a long form posts one topic at a
+    time) and every acceptable file, uploaded or reused from the citizen's document store;
+    return the refused files' messages by required document (nothing else of the post is lost
+    because of them)."""
+    draft.form_data = {**draft.form_data, **data.form_values}
     agency_ids = {a.pk for a in opened.agencies}
     if data.agency_id in agency_ids:
         draft.agency_id = data.agency_id
@@ -132,7 +143,7 @@ def save_draft(draft: SubmissionDraft, data: DraftInput, opened: OpenProcedure) 
         if pk not in slots:
             continue
         try:
-            checked = check_upload(upload)
+            checked = check_upload(upload, DOCUMENT_TYPES)
         except UploadRefused as error:
             refused[pk] = error.message
             continue
@@ -146,7 +157,41 @@ def save_draft(draft: SubmissionDraft, data: DraftInput, opened: OpenProcedure) 
         )
         row.file.save(checked.stored_name, checked.file, save=False)
         row.save()
+    for pk, source_pk in data.reuse.items():
+        if pk in slots and pk not in data.uploads:
+            problem = _reuse(draft, slots[pk], source_pk)
+            if problem:
+                refused[pk] = problem
     return refused
+
+
+def _reuse(draft: SubmissionDraft, slot: RequiredDocument, source_pk) -> str:
+    """Copy a document of the citizen's own store into the draft's slot (its bytes: the new
+    dossier keeps its own copy even if the old file goes). Returns a message when it cannot."""
+    source = document_store.owned_document(draft.user, source_pk)
+    if source is None:
+        return _("Không tìm thấy tài liệu đã chọn trong kho tài liệu của bạn.")
+    try:
+        content_type = content_type_of(source.file)
+        size = source.file.size
+    except (FileNotFoundError, OSError):
+        content_type = None
+    if content_type not in DOCUMENT_TYPES:
+        return _("Không dùng lại được tài liệu đã chọn. Vui lòng tải tệp lên.")
+    _delete_files(draft.files.filter(required_document=slot))
+    name = document_store.file_name(source)
+    row = DraftFile(
+        draft=draft,
+        required_document=slot,
+        original_name=name[:255],
+        content_type=content_type,
+        size=size,
+    )
+    stem = name.rsplit(".", 1)[0][:80] or "tep"
+    with source.file.open("rb") as handle:
+        row.file.save(stem + EXTENSIONS[content_type], File(handle), save=False)
+    row.save()
+    return ""
 
 
 @dataclass(frozen=True)
@@ -154,6 +199,8 @@ class Slot:
     document: RequiredDocument
     file: DraftFile | None
     error: str = ""
+    reusable: tuple = ()  # documents of the citizen's store offered for this slot
+    reusable_same_kind: bool = False
 
     @property
     def mandatory(self) -> bool:
@@ -167,6 +214,15 @@ def checklist(draft: SubmissionDraft, refused: dict[int, str] | None = None) -> 
         Slot(doc, files.get(doc.pk), refused.get(doc.pk, ""))
         for doc in uploadable_documents(draft.version)
     ]
+
+
+def with_reuse(slots: list[Slot], user) -> list[Slot]:
+    """The slots with the documents of ``user``'s store each one may reuse."""
+    result = []
+    for slot in slots:
+        documents, same = document_store.reuse_candidates(user, slot.document)
+        result.append(replace(slot, reusable=tuple(documents), reusable_same_kind=same))
+    return result
 
 
 @dataclass
@@ -264,7 +320,7 @@ def submit_supplement(dossier: Dossier, user, uploads: dict[int, object], note: 
     checked = {}
     for pk, upload in uploads.items():
         if pk in wanted:
-            checked[pk] = check_upload(upload)
+            checked[pk] = check_upload(upload, DOCUMENT_TYPES)
     if not checked:
         raise SubmissionError(_("Vui lòng tải lên ít nhất một giấy tờ cần bổ sung."))
     with transaction.atomic():

@@ -16,6 +16,7 @@ from motcua.catalog.selectors import home_overview
 from motcua.core import ratelimit
 from motcua.dossiers.api import LOOKUP_LIMIT, LOOKUP_WINDOW_SECONDS
 from motcua.dossiers.services import DossierError, perform_action
+from motcua.portal import document_store as store
 from motcua.portal import selectors
 from motcua.portal.forms import LookupForm, RatingForm, WithdrawForm
 from motcua.portal.ratings import RatingError, can_rate, rate_dossier
@@ -140,6 +141,27 @@ def download_result(request, code: str, pk: int):
         raise Http404(_("Không tìm thấy tệp."))
     extension = document.file.name.rsplit(".", 1)[-1] if "." in document.file.name else "pdf"
     return _download(document.file, f"{code}-ket-qua-{document.pk}.{extension}")
+
+
+@login_required
+@require_GET
+def document_store(request):
+    """Kho tài liệu của tôi: the files of the citizen's earlier dossiers and their results."""
+    page = Paginator(store.stored_documents(request.user), 20).get_page(request.GET.get("trang"))
+    rows = [
+        {"document": document, "size": store.file_size(document)} for document in page.object_list
+    ]
+    return render(request, "portal/document_store.html", {"page": page, "rows": rows})
+
+
+@login_required
+@require_GET
+def download_stored(request, pk: int):
+    document = store.owned_document(request.user, pk)
+    if document is None:
+        # The same answer for someone else's document and an id that does not exist.
+        raise Http404(_("Không tìm thấy tệp."))
+    return _download(document.file, f"{document.dossier.code}-{store.file_name(document)}")
 
 
 @require_GET

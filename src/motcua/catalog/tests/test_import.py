@@ -89,6 +89,12 @@ def test_documents_keep_template_names_copies_and_conditions(tthc_dir):
     assert birth.cutoff_applies  # "nếu tiếp nhận hồ sơ sau 15 giờ…"
     assert {d.group for d in birth.documents} == {"submit", "present"}
     assert birth.result == "Giấy khai sinh"
+    # What applies only in some cases is conditional, whether the case opens the name or sits
+    # inside it; a document that may be replaced by a substitute is still mandatory.
+    requirement = {d.name[:30]: d.requirement for d in birth.documents if d.group == "submit"}
+    assert requirement["Trường hợp trẻ em bị bỏ rơi th"] == "conditional"
+    assert requirement["Văn bản ủy quyền (được chứng t"] == "conditional"
+    assert requirement["Giấy chứng sinh; trường hợp kh"] == "mandatory"
     assert "60/2014/QH13" in birth.legal_basis.splitlines()[-2]
 
 

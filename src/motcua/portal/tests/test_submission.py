@@ -113,8 +113,10 @@ def test_the_declarants_fields_are_prefilled_from_the_profile(client, online):
         "declarant_phone": "0912345678",
     }
     client.force_login(online.citizen)
-    html = client.get(online.url).content.decode()
+    html = client.get(online.url, follow=True).content.decode()  # a long form: its first page
     assert 'value="022090001234"' in html
+    documents_page = reverse("portal:submit_step", args=[online.version.procedure.code, 4])
+    html = client.get(documents_page).content.decode()
     assert "Sở Tư pháp tỉnh Quảng Ninh" in html and "Sở Xây dựng" in html  # two agencies: choose
 
 
@@ -133,7 +135,7 @@ def test_a_bad_upload_is_refused_in_vietnamese_and_keeps_what_was_typed(client, 
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Tệp “can-cuoc.pdf” không phải PDF, JPEG hoặc PNG." in html
+    assert "Tệp “can-cuoc.pdf” không phải PDF, JPEG, PNG hoặc DOCX." in html
     assert 'value="Nguyễn Minh Khang"' in html and 'value="Trần Thị Hoa"' in html
     assert 'value="online" id="nhan-online" checked' in html
     draft = SubmissionDraft.objects.get(user=online.citizen)
@@ -162,8 +164,10 @@ def test_a_draft_is_kept_and_resumed_with_its_files(client, online):
         | {"buoc": "luu", f"giay-to-{online.id_card.pk}": SimpleUploadedFile("cc.png", PNG)},
     )
     assert response.status_code == 302
-    html = client.get(online.url).content.decode()
+    code = online.version.procedure.code
+    html = client.get(reverse("portal:submit_step", args=[code, 2])).content.decode()
     assert 'value="Nguyễn Minh Khang"' in html
+    html = client.get(reverse("portal:submit_step", args=[code, 4])).content.decode()
     assert "Đã đính kèm: cc.png" in html
     # autosave (htmx) keeps the typed values too
     autosave = reverse("portal:submit_autosave", args=[online.version.procedure.code])
@@ -258,7 +262,7 @@ def test_a_supplement_brings_the_missing_document_once(client, online):
     optional = dossier.documents.get(required_document=online.optional)
     bad = client.post(url, {f"giay-to-{optional.pk}": SimpleUploadedFile("u.pdf", b"<html>")})
     assert bad.status_code == 400
-    assert "không phải PDF, JPEG hoặc PNG" in bad.content.decode()
+    assert "không phải PDF, JPEG, PNG hoặc DOCX" in bad.content.decode()
     dossier.refresh_from_db()
     assert dossier.step == "awaiting_supplement"
 
@@ -278,4 +282,4 @@ def test_a_business_account_may_submit_too(client, online):
         username="doanhnghiep", password="x", kind=User.Kind.BUSINESS
     )
     client.force_login(business)
-    assert client.get(online.url).status_code == 200
+    assert client.get(online.url, follow=True).status_code == 200
