@@ -9,6 +9,8 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
+from motcua.core.storage import close_request_ledger, open_request_ledger
+
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
     def process_request(self, request):
@@ -17,3 +19,18 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class FileCleanupMiddleware:
+    """Files saved by a transaction that rolled back during the request are deleted when the
+    request ends (see ``core.storage``), so a failed submission leaves no orphan scan."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        open_request_ledger()
+        try:
+            return self.get_response(request)
+        finally:
+            close_request_ledger()

@@ -7,9 +7,12 @@ same as a missing one, so codes cannot be probed.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import json
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -21,8 +24,9 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from motcua.catalog.models import Channel, Procedure
+from motcua.catalog.models import Channel, Procedure, RequiredDocument
 from motcua.core import ratelimit
+from motcua.core.uploads import UploadRefused, check_upload
 from motcua.dossiers.clients import token_hash
 from motcua.dossiers.models import Dossier, IdempotentRequest, IntegrationClient
 from motcua.dossiers.permissions import can_view
@@ -126,6 +130,32 @@ class ApplicantSerializer(serializers.Serializer):
     address = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
 
+MAX_ATTACHMENTS = 20
+
+
+class AttachmentSerializer(serializers.Serializer):
+    document = serializers.IntegerField(
+        min_value=0, help_text="Thứ tự (position) của thành phần hồ sơ mà tệp này thể hiện"
+    )
+    name = serializers.CharField(max_length=255, help_text="Tên tệp, ví dụ can-cuoc.pdf")
+    content = serializers.CharField(
+        help_text="Nội dung tệp (PDF, JPEG hoặc PNG, tối đa 10 MB), mã hóa base64"
+    )
+
+    def validate(self, attrs):
+        try:
+            raw = base64.b64decode(attrs["content"], validate=True)
+        except (binascii.Error, ValueError):
+            raise serializers.ValidationError(
+                {"content": f"Tệp “{attrs['name']}” không đúng mã hóa base64."}
+            ) from None
+        try:
+            attrs["checked"] = check_upload(ContentFile(raw, name=attrs["name"]))
+        except UploadRefused as error:
+            raise serializers.ValidationError({"content": error.message}) from None
+        return attrs
+
+
 class SubmissionSerializer(serializers.Serializer):
     procedure = serializers.CharField(help_text="Mã thủ tục, ví dụ 1.001193")
     channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.ONLINE)
@@ -141,6 +171,33 @@ class SubmissionSerializer(serializers.Serializer):
     result_delivery = serializers.ChoiceField(
         choices=Dossier.ResultDelivery.choices, default=Dossier.ResultDelivery.ONLINE
     )
+    attachments = serializers.ListField(
+        child=AttachmentSerializer(),
+        required=False,
+        default=list,
+        max_length=MAX_ATTACHMENTS,
+        help_text="Tệp của các thành phần hồ sơ (mỗi thành phần một tệp)",
+    )
+
+    def validate(self, attrs):
+        documents = {
+            doc.position: doc
+            for doc in attrs["procedure"].documents.filter(group=RequiredDocument.Group.SUBMIT)
+        }
+        seen = set()
+        for attachment in attrs["attachments"]:
+            position = attachment["document"]
+            if position not in documents:
+                raise serializers.ValidationError(
+                    {"attachments": f"Thủ tục không có thành phần hồ sơ số {position}."}
+                )
+            if position in seen:
+                raise serializers.ValidationError(
+                    {"attachments": f"Thành phần hồ sơ số {position} có nhiều hơn một tệp."}
+                )
+            seen.add(position)
+            attachment["required_document"] = documents[position]
+        return attrs
 
     def validate_procedure(self, value):
         procedure = Procedure.objects.filter(code=value).first()
@@ -191,7 +248,10 @@ class DossierCollection(APIView):
         present = list(
             version.documents.filter(position__in=positions).values_list("pk", flat=True)
         )
+        attached = {a["required_document"].pk: a["checked"] for a in data["attachments"]}
         try:
+            # Files saved by a transaction that rolls back are deleted (core.storage): a
+            # dossier and its files are recorded together or not at all.
             with transaction.atomic():
                 dossier = receive_dossier(
                     agency=client.agency,
@@ -199,11 +259,15 @@ class DossierCollection(APIView):
                     channel=data["channel"],
                     applicant=ApplicantData(**data["applicant"]),
                     actor=None,
-                    present_documents=present,
+                    present_documents=[*present, *attached],
                     form_data=data["form_data"],
                     sets=data["sets"],
                     result_delivery=data["result_delivery"],
                 )
+                for document in dossier.documents.filter(required_document__in=list(attached)):
+                    checked = attached[document.required_document_id]
+                    document.file.save(checked.stored_name, checked.file, save=False)
+                    document.save(update_fields=["file"])
                 if key:
                     IdempotentRequest.objects.create(
                         client=client, key=key, request_hash=body_hash, dossier=dossier
