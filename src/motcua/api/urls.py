@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("motcua.signing.api_urls")),
     path("", include("motcua.catalog.api_urls")),
     path("", include("motcua.dossiers.api_urls")),
+    path("", include("motcua.reports.api_urls")),
 ]

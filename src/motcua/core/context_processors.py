@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from motcua.core.navigation import main_navigation
+from motcua.core.navigation import main_navigation, staff_navigation
 from motcua.core.portal import portal_identity
 
 
@@ -9,4 +9,5 @@ def portal(request):
     return {
         "portal": SimpleLazyObject(portal_identity),
         "main_nav": SimpleLazyObject(lambda: main_navigation(request)),
+        "staff_nav": SimpleLazyObject(lambda: staff_navigation(request)),
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,3 +39,20 @@ def main_navigation(request) -> list[dict]:
         active = bool(url) and request.path.startswith(url)
         items.append({"key": entry.key, "label": entry.label, "url": url, "active": active})
     return items
+
+
+# The staff's statistics pages (dashboards, tracking book), each shown only to those who may open
+# it: the reports app decides, so the permission rules live next to the pages they protect.
+STAFF_NAVIGATION = "motcua.reports.views_dashboards.dashboard_links"
+
+
+def staff_navigation(request) -> list[dict]:
+    """[{key, label, url}] of the statistics pages the signed-in user may open."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    try:
+        links = import_string(STAFF_NAVIGATION)
+    except ImportError:
+        return []
+    return links(user)

@@ -135,6 +135,9 @@ class Dossier(models.Model):
                 name="dossier_open_due",
                 condition=models.Q(completed_at__isnull=True),
             ),
+            # The reports' day-by-day counts and drill-down (ADR 0012).
+            models.Index(fields=["received_at"], name="dossier_received_at"),
+            models.Index(fields=["completed_at"], name="dossier_completed_at"),
         ]
 
     def __str__(self):
@@ -215,6 +218,8 @@ class DossierEvent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=("dossier", "sequence"), name="one_event_per_sequence")
         ]
+        # The reports count supplement requests of a period (ADR 0012).
+        indexes = [models.Index(fields=["action", "at"], name="dossier_event_action_at")]
 
     def __str__(self):
         return f"{self.dossier_id}#{self.sequence} {self.action}"

@@ -6,3 +6,8 @@ class ReportsConfig(AppConfig):
     name = "motcua.reports"
     label = "reports"
     verbose_name = _("Thống kê, báo cáo")
+
+    def ready(self):
+        from motcua.reports import aggregates
+
+        aggregates.connect()

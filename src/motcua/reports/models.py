@@ -145,3 +145,201 @@ class ScoreComponent(models.Model):
 
     def __str__(self):
         return f"{self.get_group_display()}: {self.name}"
+
+
+# --- aggregates (ADR 0012) ----------------------------------------------------------------
+# Derived, rebuildable counts the processing report reads instead of scanning the dossiers. They
+# are caches of what ``metrics.py`` defines over the dossier rows, never a source: the rebuild
+# command recomputes them from the dossiers and the event log, and every figure read from them
+# equals the one computed per dossier.
+
+# The flows of a day (or a month): the count metrics ``metrics.row_filters`` defines on the
+# dossier row and that belong to the day a dossier was received or decided.
+FLOW_FIELDS = (
+    "received",
+    "received_online",
+    "received_national_portal",
+    "received_counter",
+    "received_post",
+    "end_to_end_online",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "resolved",
+    "resolved_refused",
+    "withdrawn",
+    "stopped",
+    "refused_at_reception",
+    "withdrawn_before_acceptance",
+    "electronic_result",
+)
+# The state at an instant (the start of a day): accepted dossiers without a result, and how
+# their clocks stood then.
+BACKLOG_FIELDS = (
+    "in_progress",
+    "in_progress_not_due",
+    "in_progress_overdue",
+    "in_progress_awaiting_supplement",
+)
+
+
+class FlowBase(models.Model):
+    day = models.DateField(_("ngày"))
+    agency = models.ForeignKey(
+        "catalog.Agency", verbose_name=_("cơ quan tiếp nhận"), on_delete=models.CASCADE,
+        related_name="+",
+    )  # fmt: skip
+    procedure = models.ForeignKey(
+        "catalog.Procedure", verbose_name=_("thủ tục"), on_delete=models.CASCADE, related_name="+"
+    )
+    received = models.PositiveIntegerField(default=0)
+    received_online = models.PositiveIntegerField(default=0)
+    received_national_portal = models.PositiveIntegerField(default=0)
+    received_counter = models.PositiveIntegerField(default=0)
+    received_post = models.PositiveIntegerField(default=0)
+    end_to_end_online = models.PositiveIntegerField(default=0)
+    resolved_early = models.PositiveIntegerField(default=0)
+    resolved_on_time = models.PositiveIntegerField(default=0)
+    resolved_late = models.PositiveIntegerField(default=0)
+    resolved = models.PositiveIntegerField(default=0)
+    resolved_refused = models.PositiveIntegerField(default=0)
+    withdrawn = models.PositiveIntegerField(default=0)
+    stopped = models.PositiveIntegerField(default=0)
+    refused_at_reception = models.PositiveIntegerField(default=0)
+    withdrawn_before_acceptance = models.PositiveIntegerField(default=0)
+    electronic_result = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.day} {self.agency_id}/{self.procedure_id}"
+
+
+class DailyFlow(FlowBase):
+    """Số liệu trong ngày: what one receiving agency's dossiers of one procedure did that day."""
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp theo ngày")
+        verbose_name_plural = _("số liệu tổng hợp theo ngày")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("day", "agency", "procedure"), name="one_daily_flow_per_group"
+            )
+        ]
+
+
+class MonthlyFlow(FlowBase):
+    """The same counts summed over a calendar month (``day`` is its first day): a year report
+    reads twelve months instead of 365 days."""
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp theo tháng")
+        verbose_name_plural = _("số liệu tổng hợp theo tháng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("day", "agency", "procedure"), name="one_monthly_flow_per_group"
+            )
+        ]
+
+
+class Backlog(models.Model):
+    """Tồn đọng đầu ngày: the accepted dossiers without a result at 00:00 of ``day`` (the
+    province's time), split by how their clocks stood then."""
+
+    day = models.DateField(_("ngày"))
+    agency = models.ForeignKey(
+        "catalog.Agency", verbose_name=_("cơ quan tiếp nhận"), on_delete=models.CASCADE,
+        related_name="+",
+    )  # fmt: skip
+    procedure = models.ForeignKey(
+        "catalog.Procedure", verbose_name=_("thủ tục"), on_delete=models.CASCADE, related_name="+"
+    )
+    in_progress = models.PositiveIntegerField(default=0)
+    in_progress_not_due = models.PositiveIntegerField(default=0)
+    in_progress_overdue = models.PositiveIntegerField(default=0)
+    in_progress_awaiting_supplement = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("số hồ sơ tồn đầu ngày")
+        verbose_name_plural = _("số hồ sơ tồn đầu ngày")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("day", "agency", "procedure"), name="one_backlog_per_group"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.agency_id}/{self.procedure_id}"
+
+
+class BacklogDay(models.Model):
+    """A day whose backlog is stored (a day without rows may simply have had no backlog)."""
+
+    day = models.DateField(_("ngày"), primary_key=True)
+    computed_at = models.DateTimeField(_("tính lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("ngày đã tính tồn đọng")
+        verbose_name_plural = _("ngày đã tính tồn đọng")
+
+    def __str__(self):
+        return str(self.day)
+
+
+class StaleDay(models.Model):
+    """A day whose flows a dossier change has made stale, written in that change's transaction
+    (one row per dossier, so concurrent actions never wait on each other); the next read or the
+    refresh job recomputes the day and deletes these rows."""
+
+    day = models.DateField(_("ngày"))
+    dossier_id = models.BigIntegerField(_("hồ sơ"))
+    marked_at = models.DateTimeField(_("đánh dấu lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("ngày cần tính lại")
+        verbose_name_plural = _("ngày cần tính lại")
+        constraints = [models.UniqueConstraint(fields=("day", "dossier_id"), name="one_stale_mark")]
+
+    def __str__(self):
+        return f"{self.day} {self.dossier_id}"
+
+
+class PublishedReport(models.Model):
+    """Số liệu đã công bố: the province's processing report of a closed period as it was
+    published (who, when, every figure, a checksum), so the published numbers of a month do not
+    move when late corrections arrive. Never updated; a new figure needs a new period."""
+
+    kind = models.CharField(_("loại kỳ"), max_length=10)
+    first_day = models.DateField(_("từ ngày"))
+    last_day = models.DateField(_("đến ngày"))
+    figures = models.JSONField(_("số liệu"))
+    checksum = models.CharField(_("mã kiểm tra (SHA-256)"), max_length=64)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người công bố"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("công bố lúc"))
+
+    class Meta:
+        verbose_name = _("báo cáo đã công bố")
+        verbose_name_plural = _("báo cáo đã công bố")
+        ordering = ("-first_day", "kind")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("kind", "first_day", "last_day"), name="one_publication_per_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.first_day}…{self.last_day}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("a published report is never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("a published report is never deleted")

@@ -11,21 +11,22 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from motcua.accounts.roles import StaffRole
 from motcua.core.portal import portal_identity
 from motcua.dossiers.permissions import staff_roles
 from motcua.reports import indicators as indicator_selectors
-from motcua.reports import metrics, periods
+from motcua.reports import metrics, periods, snapshots
 from motcua.reports.exports import report_workbook
 from motcua.reports.forms import ReportForm
+from motcua.reports.models import PublishedReport
 from motcua.reports.selectors import (
     GROUPINGS,
     agency_subtree,
@@ -72,13 +73,27 @@ def public(request):
         raise Http404 from None
     if not FIRST_PUBLIC_YEAR <= year <= today.year:
         raise Http404
-    report = processing_report(periods.year(year), group_by="agency")
+    month = request.GET.get("thang") or None
+    try:
+        period = periods.month(year, int(month)) if month else periods.year(year)
+    except ValueError:
+        raise Http404 from None
+    # The published figures of the period when the province has published them (ADR 0012).
+    publication = snapshots.published(period)
+    if publication is not None:
+        report = snapshots.as_report(publication, period)
+    else:
+        report = processing_report(period, group_by="agency")
     trend = monthly_trend(year)
     return render(
         request,
         "reports/public.html",
         {
             "year": year,
+            "month": period.first_day.month if month else None,
+            "months": range(1, 13),
+            "period": period,
+            "publication": publication,
             "years": range(today.year, FIRST_PUBLIC_YEAR - 1, -1),
             "report": report,
             "total": report.grand_total.values,
@@ -222,3 +237,52 @@ def indicators(request):
             query=urlencode(form.query()),
         )
     return render(request, "reports/indicators.html", context)
+
+
+def _province_staff(user) -> None:
+    """Publishing and comparing the province's figures is for province-level staff."""
+    if allowed_agencies(user) is not None:
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publications(request):
+    """Công bố số liệu: the published reports, and publishing a closed period."""
+    _province_staff(request.user)
+    form = ReportForm(request.POST if request.method == "POST" else request.GET)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            publication = snapshots.publish_report(form.cleaned_data["report_period"], request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            return redirect("reports:publication", pk=publication.pk)
+    return render(
+        request,
+        "reports/publications.html",
+        {
+            "form": form,
+            "error": error,
+            "publications": PublishedReport.objects.select_related("published_by")[:200],
+        },
+    )
+
+
+@login_required
+@require_GET
+def publication(request, pk: int):
+    """One published report and every cell today's recomputation would change."""
+    _province_staff(request.user)
+    published = get_object_or_404(PublishedReport.objects.select_related("published_by"), pk=pk)
+    period = periods.Period(published.kind, published.first_day, published.last_day)
+    return render(
+        request,
+        "reports/publication.html",
+        {
+            "publication": published,
+            "report": snapshots.as_report(published, period),
+            "changes": snapshots.changes_since(published, period),
+        },
+    )

@@ -1,0 +1,397 @@
+"""Report aggregates (ADR 0012): per-day and per-month flows, and the backlog at the start of a
+day, per receiving agency × procedure, so a province-year report sums a few thousand rows
+instead of scanning millions of dossiers.
+
+What it is for: ``selectors.processing_report`` reads whole days and months from here; every
+count is computed with the very filters of ``metrics.py``, grouped by day, so a figure read from
+the aggregates equals the one counted per dossier.
+
+How they stay exact:
+
+* Any change to a dossier's row (``Dossier.save``, which every service does in its
+  transaction) or to a result document marks the days it touches as stale (``StaleDay``), in
+  the same transaction. A report recomputes the stale days before it reads (one day is a few
+  thousand dossiers through an index), and the ``reports.refresh_aggregates`` job does it every
+  minute so readers seldom have to.
+* The backlog at 00:00 of a day is a state at an instant: later events cannot change it, only a
+  back-dated change can (an import, a correction); such a change deletes the stored backlogs
+  after it, and the report counts those instants per dossier until the nightly job stores them
+  again.
+* ``rebuild`` recomputes everything from the dossiers and events, month by month, idempotently
+  (``motcua manage rebuild-report-aggregates``); the bulk loaders that bypass the ORM (the
+  benchmark's COPY) must run it.
+
+It must never be the only copy of a figure: everything here can be dropped and rebuilt.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+
+from django.db import connection, transaction
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
+from motcua.reports import metrics
+from motcua.reports.models import (
+    FLOW_FIELDS,
+    Backlog,
+    BacklogDay,
+    DailyFlow,
+    MonthlyFlow,
+    StaleDay,
+)
+
+# The flows that belong to the day a dossier was received; the others to the day it was
+# decided (completed_at).
+RECEIVED_FLOWS = (
+    "received",
+    "received_online",
+    "received_national_portal",
+    "received_counter",
+    "received_post",
+    "end_to_end_online",
+)
+DECIDED_FLOWS = tuple(f for f in FLOW_FIELDS if f not in RECEIVED_FLOWS)
+LOCK_KEY = 120012  # pg_advisory_xact_lock: one refresh or rebuild at a time
+PROCEDURE = "procedure_version__procedure_id"
+
+
+def day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def local_day(moment: datetime) -> date:
+    return timezone.localtime(moment).date()
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def month_end(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def _lock():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+
+
+# --- computing from the dossiers ----------------------------------------------------------
+
+
+def compute_flows(first_day: date, last_day: date) -> dict[tuple, dict]:
+    """{(day, agency_id, procedure_id): {flow: count}} for the days ``first_day…last_day``,
+    counted with ``metrics.row_filters`` (two grouped scans: by day received, by day decided)."""
+    from motcua.reports.selectors import _signed_result
+
+    start, end = day_start(first_day), day_start(last_day + timedelta(days=1))
+    filters = metrics.row_filters(start, end)
+    tz = timezone.get_current_timezone()
+    result: dict[tuple, dict] = {}
+
+    def merge(rows):
+        for row in rows:
+            key = (row.pop("day"), row.pop("agency_id"), row.pop(PROCEDURE))
+            result.setdefault(key, dict.fromkeys(FLOW_FIELDS, 0)).update(row)
+
+    merge(
+        Dossier.objects.filter(received_at__gte=start, received_at__lt=end)
+        .annotate(day=TruncDate("received_at", tzinfo=tz))
+        .values("day", "agency_id", PROCEDURE)
+        .order_by()
+        .annotate(**{key: Count("pk", filter=filters[key]) for key in RECEIVED_FLOWS})
+    )
+    decided = {key: Count("pk", filter=filters[key]) for key in DECIDED_FLOWS if key in filters}
+    decided["electronic_result"] = Count("pk", filter=filters["resolved"] & Q(signed_result=True))
+    merge(
+        Dossier.objects.filter(completed_at__gte=start, completed_at__lt=end)
+        .annotate(day=TruncDate("completed_at", tzinfo=tz), signed_result=_signed_result())
+        .values("day", "agency_id", PROCEDURE)
+        .order_by()
+        .annotate(**decided)
+    )
+    return {key: values for key, values in result.items() if any(values.values())}
+
+
+def compute_backlog(day: date) -> dict[tuple, dict]:
+    """{(agency_id, procedure_id): {backlog field: count}} at 00:00 of ``day``, with the clocks
+    as the event log had them then (the same query the report runs for a past instant)."""
+    from motcua.reports.selectors import _clock_at, _in_progress_split
+
+    instant = day_start(day)
+    rows = (
+        Dossier.objects.filter(metrics.in_progress_q(instant))
+        .annotate(**_clock_at(instant))
+        .values("agency_id", PROCEDURE)
+        .order_by()
+        .annotate(
+            in_progress=Count("pk"),
+            **{k: Count("pk", filter=q) for k, q in _in_progress_split(instant).items()},
+        )
+    )
+    return {(row.pop("agency_id"), row.pop(PROCEDURE)): row for row in rows}
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def _write_days(first_day: date, last_day: date) -> int:
+    flows = compute_flows(first_day, last_day)
+    DailyFlow.objects.filter(day__gte=first_day, day__lte=last_day).delete()
+    DailyFlow.objects.bulk_create(
+        (
+            DailyFlow(day=day, agency_id=agency, procedure_id=procedure, **values)
+            for (day, agency, procedure), values in flows.items()
+        ),
+        batch_size=5000,
+    )
+    return len(flows)
+
+
+def _write_month(first_day: date) -> None:
+    first_day = month_start(first_day)
+    MonthlyFlow.objects.filter(day=first_day).delete()
+    rows = (
+        DailyFlow.objects.filter(day__gte=first_day, day__lte=month_end(first_day))
+        .values("agency_id", "procedure_id")
+        .order_by()
+        .annotate(**{f"sum_{name}": Sum(name) for name in FLOW_FIELDS})
+    )
+    MonthlyFlow.objects.bulk_create(
+        (
+            MonthlyFlow(
+                day=first_day,
+                agency_id=row["agency_id"],
+                procedure_id=row["procedure_id"],
+                **{name: row[f"sum_{name}"] for name in FLOW_FIELDS},
+            )
+            for row in rows
+        ),
+        batch_size=5000,
+    )
+
+
+def store_backlog(day: date) -> None:
+    """Store the backlog at 00:00 of ``day`` (a past instant)."""
+    if day_start(day) > timezone.now():
+        raise ValueError("the backlog of an instant still to come is not known")
+    with transaction.atomic():
+        _lock()
+        _store_backlog(day)
+
+
+def _store_backlog(day: date) -> None:
+    Backlog.objects.filter(day=day).delete()
+    Backlog.objects.bulk_create(
+        (
+            Backlog(day=day, agency_id=agency, procedure_id=procedure, **values)
+            for (agency, procedure), values in compute_backlog(day).items()
+        ),
+        batch_size=5000,
+    )
+    BacklogDay.objects.update_or_create(day=day)
+
+
+def refresh_stale() -> int:
+    """Recompute the days marked stale; returns how many. Cheap when there are none."""
+    if not StaleDay.objects.exists():
+        return 0
+    with transaction.atomic():
+        _lock()
+        # Deleting the marks first waits for the transactions still writing them, so the
+        # counts below see their changes (READ COMMITTED: each statement sees the commits).
+        with connection.cursor() as cursor:
+            table = StaleDay._meta.db_table
+            cursor.execute(f"DELETE FROM {table} RETURNING day")  # noqa: S608 - a model's table
+            days = sorted({row[0] for row in cursor.fetchall()})
+        for day in days:
+            _write_days(day, day)
+        for first in sorted({month_start(day) for day in days}):
+            _write_month(first)
+    return len(days)
+
+
+def rebuild(first_day: date | None = None, today: date | None = None, log=None) -> dict:
+    """Recompute the flows from ``first_day`` (default: the first dossier) to today, one month
+    per transaction, and the backlog at the start of every month and of today. Idempotent."""
+    today = today or timezone.localdate()
+    if first_day is None:
+        earliest = Dossier.objects.order_by("submitted_at").values_list("submitted_at", flat=True)
+        first = earliest.first()
+        first_day = local_day(first) if first else today
+    month = month_start(first_day)
+    stats = {"months": 0, "flow_rows": 0, "backlog_days": 0}
+    while month <= today:
+        last = month_end(month)
+        with transaction.atomic():
+            _lock()
+            StaleDay.objects.filter(day__gte=max(month, first_day), day__lte=last).delete()
+            stats["flow_rows"] += _write_days(max(month, first_day), last)
+            _write_month(month)
+            if month >= first_day:
+                _store_backlog(month)
+                stats["backlog_days"] += 1
+        stats["months"] += 1
+        if log:
+            log(f"{month:%Y-%m}: {stats['flow_rows']:,} flow rows so far")
+        month = month_start(last + timedelta(days=1))
+    if today != month_start(today):
+        store_backlog(today)
+        stats["backlog_days"] += 1
+    # Stored backlogs after the rebuilt range stay (they were computed per dossier); those
+    # inside it were just recomputed.
+    return stats
+
+
+# --- keeping them up to date --------------------------------------------------------------
+
+_STATE_FIELDS = (
+    "received_at",
+    "completed_at",
+    "outcome",
+    "timeliness",
+    "channel",
+    "agency_id",
+    "procedure_version_id",
+)
+
+
+def _state(instance) -> tuple | None:
+    values = instance.__dict__
+    if any(name not in values for name in _STATE_FIELDS):
+        return None  # deferred fields: unknown, treat as changed
+    return tuple(values[name] for name in _STATE_FIELDS)
+
+
+def remember_state(sender, instance, **kwargs) -> None:
+    """post_init of Dossier: what the row counted for when it was loaded."""
+    instance._report_state = _state(instance)
+
+
+def _mark(dossier_id: int, days: Iterable[date]) -> None:
+    days = {d for d in days if d is not None}
+    if days:
+        StaleDay.objects.bulk_create(
+            [StaleDay(day=d, dossier_id=dossier_id) for d in days],
+            update_conflicts=True,
+            unique_fields=["day", "dossier_id"],
+            update_fields=["marked_at"],
+        )
+
+
+def _forget_backlogs_after(moment: datetime | None) -> None:
+    """A change dated before today alters the backlog of every later midnight."""
+    if moment is None or moment >= day_start(timezone.localdate()):
+        return
+    after = local_day(moment)
+    if BacklogDay.objects.filter(day__gt=after).exists():
+        Backlog.objects.filter(day__gt=after).delete()
+        BacklogDay.objects.filter(day__gt=after).delete()
+
+
+def dossier_saved(sender, instance, raw=False, **kwargs) -> None:
+    """post_save of Dossier, in the saving transaction: mark the days the change touches."""
+    if raw:
+        return
+    before = getattr(instance, "_report_state", None)
+    after = _state(instance)
+    if before is not None and before == after:
+        return
+    moments = [instance.received_at, instance.completed_at]
+    if before is not None:
+        moments += [before[0], before[1]]
+    moments = [m for m in moments if m is not None]
+    _mark(instance.pk, (local_day(m) for m in moments))
+    old_received, old_completed = before[:2] if before else (None, None)
+    changed = [
+        moment
+        for new, old in (
+            (instance.received_at, old_received),
+            (instance.completed_at, old_completed),
+        )
+        if new != old
+        for moment in (new, old)
+        if moment is not None
+    ]
+    _forget_backlogs_after(min(changed) if changed else None)
+    instance._report_state = after
+
+
+def document_changed(sender, instance, raw=False, **kwargs) -> None:
+    """post_save / post_delete of a result document: the electronic result count may change."""
+    if raw or instance.kind != DossierDocument.Kind.RESULT:
+        return
+    completed = (
+        Dossier.objects.filter(pk=instance.dossier_id)
+        .values_list("completed_at", flat=True)
+        .first()
+    )
+    if completed is not None:
+        _mark(instance.dossier_id, [local_day(completed)])
+
+
+def event_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
+    """post_save of DossierEvent: a back-dated clock change alters later backlogs."""
+    if raw or not created:
+        return
+    if isinstance(instance.payload, dict) and "due_at" in instance.payload:
+        _forget_backlogs_after(instance.at)
+
+
+def connect() -> None:
+    from django.db.models.signals import post_delete, post_init, post_save
+
+    post_init.connect(remember_state, sender=Dossier, dispatch_uid="reports.remember_state")
+    post_save.connect(dossier_saved, sender=Dossier, dispatch_uid="reports.dossier_saved")
+    post_save.connect(document_changed, sender=DossierDocument, dispatch_uid="reports.doc_saved")
+    post_delete.connect(
+        document_changed, sender=DossierDocument, dispatch_uid="reports.doc_deleted"
+    )
+    post_save.connect(event_saved, sender=DossierEvent, dispatch_uid="reports.event_saved")
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def spans(first_day: date, last_day: date) -> tuple[list[date], list[tuple[date, date]]]:
+    """Split a range of days into whole months (their first days) and the remaining day ranges."""
+    months, ranges = [], []
+    day = first_day
+    while day <= last_day:
+        end_of_month = month_end(day)
+        if day.day == 1 and end_of_month <= last_day:
+            months.append(day)
+            day = end_of_month + timedelta(days=1)
+            continue
+        until = min(end_of_month, last_day)
+        ranges.append((day, until))
+        day = until + timedelta(days=1)
+    return months, ranges
+
+
+def backlog_stored(day: date) -> bool:
+    return BacklogDay.objects.filter(day=day).exists()
+
+
+def store_missing_backlogs(today: date | None = None) -> list[date]:
+    """The nightly pass: store the backlog at 00:00 today and at every month's start since the
+    first stored one that a back-dated change has dropped. Returns the days stored."""
+    today = today or timezone.localdate()
+    first = BacklogDay.objects.order_by("day").values_list("day", flat=True).first()
+    wanted = {today}
+    if first is not None:
+        month = month_start(first)
+        while month <= today:
+            wanted.add(month)
+            month = month_start(month_end(month) + timedelta(days=1))
+    stored = set(BacklogDay.objects.filter(day__in=wanted).values_list("day", flat=True))
+    missing = sorted(wanted - stored)
+    for day in missing:
+        store_backlog(day)
+    return missing

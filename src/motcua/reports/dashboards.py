@@ -1,0 +1,721 @@
+"""Reads for the staff dashboards (province, agency, officer): period totals, the monthly trend,
+the backlog by age, the slowest procedures and steps, and the overdue dossiers by officer.
+
+What it is for: every figure is one function returning dataclasses, computed with grouped
+aggregate SQL; the dossiers behind each figure come from ``dossiers_behind`` with the same
+filter, so a number and its list always agree. Period totals (``period_totals``,
+``monthly_trend``) use the processing report's definitions (``metrics.row_filters``), so they
+can later read the daily aggregate tables instead of the dossier rows without changing callers.
+
+Durations are in working days on the province's working calendar (``worktime``), measured as
+the calendar measures them: working time glued end to end, one day = the standard day's working
+hours. The calendar is turned into two small arrays (the working time at the start of each date,
+and which working hours each date has) that PostgreSQL indexes per row, so no dossier is ever
+read into Python.
+
+It must never loop over dossiers in Python or write anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.accounts.models import User
+from motcua.catalog.models import Procedure
+from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.reports import metrics
+from motcua.reports.periods import Period
+from motcua.workflow.models import ProcessVersion
+from motcua.worktime.selectors import calendar_for
+
+# --- who the figures cover --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DashboardScope:
+    """The dossiers a dashboard covers: the whole province, receiving agencies (an agency and its
+    units), or one officer's work (dossiers assigned to them or on which they acted)."""
+
+    agency_ids: frozenset[int] | None = None
+    officer_id: int | None = None
+
+    def q(self) -> Q:
+        q = Q()
+        if self.agency_ids is not None:
+            q &= Q(agency_id__in=self.agency_ids)
+        if self.officer_id is not None:
+            q &= Q(assignee_id=self.officer_id) | Exists(
+                DossierEvent.objects.filter(dossier=OuterRef("pk"), actor_id=self.officer_id)
+            )
+        return q
+
+    def dossiers(self) -> QuerySet:
+        return Dossier.objects.filter(self.q())
+
+
+# --- working time in SQL ------------------------------------------------------------------------
+
+SECONDS_PER_DAY = 86_400
+
+
+@dataclass(frozen=True)
+class WorkingLine:
+    """The working calendar over ``[first, last]`` as arrays PostgreSQL can index: for the i-th
+    date (1-based), ``starts[i]`` is the working time in days from ``first`` 00:00 to that date's
+    00:00, and ``shapes[i]`` the index (1-based, 0 = no work) of its working periods in
+    ``periods`` (seconds since midnight)."""
+
+    first: date
+    last: date
+    starts: tuple[float, ...]
+    shapes: tuple[int, ...]
+    periods: tuple[tuple[tuple[int, int], ...], ...]
+    day_seconds: int
+    tz: str
+
+    def position_sql(self, column_sql: str) -> tuple[str, list]:
+        """SQL giving the instant ``column_sql`` as a position on the working line (days)."""
+        local = f"(({column_sql}) AT TIME ZONE %s)"
+        index = f"(({local})::date - %s::date + 1)"
+        seconds = f"EXTRACT(EPOCH FROM ({local})::time)"
+        params_index = [self.tz, self.first]
+        cases, case_params = [], []
+        for number, periods in enumerate(self.periods, start=1):
+            parts = " + ".join(
+                f"(LEAST(GREATEST({seconds}, {start}), {end}) - {start})" for start, end in periods
+            )
+            cases.append(f"WHEN {number} THEN ({parts}) / {float(self.day_seconds)}")
+            case_params += [self.tz] * len(periods)
+        sql = f"((%s::float8[])[{index}] + CASE (%s::int[])[{index}] {' '.join(cases)} ELSE 0 END)"
+        params = [list(self.starts), *params_index, list(self.shapes), *params_index]
+        return sql, params + case_params
+
+    def position(self, instant: datetime) -> float:
+        """The same position computed in Python (for "now")."""
+        from zoneinfo import ZoneInfo
+
+        local = instant.astimezone(ZoneInfo(self.tz))
+        index = (local.date() - self.first).days
+        if not 0 <= index < len(self.starts):
+            raise ValueError(f"{instant} is outside the working line")
+        shape = self.shapes[index]
+        seconds = local.hour * 3600 + local.minute * 60 + local.second + local.microsecond / 1e6
+        inside = 0.0
+        if shape:
+            for start, end in self.periods[shape - 1]:
+                inside += min(max(seconds, start), end) - start
+        return self.starts[index] + inside / self.day_seconds
+
+
+def working_line(first: date, last: date) -> WorkingLine:
+    """The province's working calendar (default working hours) from ``first`` to ``last``."""
+    calendar = calendar_for(None)
+    tz = calendar.tz
+    origin = timezone.make_aware(datetime.combine(first, datetime.min.time()), tz)
+    day_seconds = calendar.standard_day.total_seconds()
+    starts, shapes, periods = [], [], []
+    day = first
+    while day <= last:
+        midnight = timezone.make_aware(datetime.combine(day, datetime.min.time()), tz)
+        starts.append(calendar.working_time_between(origin, midnight).total_seconds() / day_seconds)
+        day_periods = tuple(
+            (s.hour * 3600 + s.minute * 60 + s.second, e.hour * 3600 + e.minute * 60 + e.second)
+            for s, e in calendar.periods_on(day)
+        )
+        if not day_periods:
+            shapes.append(0)
+        else:
+            if day_periods not in periods:
+                periods.append(day_periods)
+            shapes.append(periods.index(day_periods) + 1)
+        day += timedelta(days=1)
+    return WorkingLine(
+        first=first,
+        last=last,
+        starts=tuple(starts),
+        shapes=tuple(shapes),
+        periods=tuple(periods),
+        day_seconds=int(day_seconds),
+        tz=str(tz),
+    )
+
+
+class WorkingPosition(Func):
+    """An instant's position on a ``WorkingLine`` (working days); NULL outside the line."""
+
+    output_field = FloatField()
+
+    def __init__(self, expression, line: WorkingLine):
+        super().__init__(expression)
+        self.line = line
+
+    def as_sql(self, compiler, connection, **extra):
+        column_sql, column_params = compiler.compile(self.source_expressions[0])
+        if column_params:  # the line repeats the column; a plain column has no parameters
+            raise ValueError("WorkingPosition takes a column, not a parameterised expression")
+        return self.line.position_sql(column_sql)
+
+
+def working_days(start, end, line: WorkingLine):
+    """Working days from ``start`` to ``end``: columns (``F``), or an instant for ``end``."""
+    if isinstance(end, datetime):
+        end_position = Value(line.position(end), output_field=FloatField())
+    else:
+        end_position = WorkingPosition(end, line)
+    return end_position - WorkingPosition(start, line)
+
+
+def _line_for(queryset: QuerySet, column: str, until: datetime) -> WorkingLine:
+    """A line long enough for ``column`` of every row of ``queryset`` and for ``until``."""
+    from django.db.models import Min
+
+    earliest = queryset.aggregate(first=Min(column))["first"]
+    first = timezone.localdate(earliest) if earliest else timezone.localdate(until)
+    last = timezone.localdate(until) + timedelta(days=1)
+    return working_line(min(first, last), last)
+
+
+class Percentile(Aggregate):
+    """PostgreSQL's continuous percentile (``percentile_cont``) of the expression."""
+
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, expression, fraction: float, **extra):
+        super().__init__(expression, fraction=repr(float(fraction)), **extra)
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+# --- period totals ------------------------------------------------------------------------------
+
+
+def _period_filters(period: Period) -> dict[str, Q]:
+    filters = metrics.row_filters(period.start, period.end)
+    in_time = Q(timeliness__in=[Dossier.Timeliness.EARLY, Dossier.Timeliness.ON_TIME])
+    return {
+        "received": filters["received"],
+        "received_online": filters["received"] & Q(channel__in=metrics.ONLINE_CHANNELS),
+        "resolved": filters["resolved"],
+        "resolved_in_time": filters["resolved"] & in_time,
+        "resolved_late": filters["resolved_late"],
+    }
+
+
+@dataclass
+class Totals:
+    received: int
+    received_online: int
+    resolved: int
+    resolved_in_time: int
+    resolved_late: int
+    open_overdue: int
+    open_total: int
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return metrics.rate(self.resolved_in_time, self.resolved)
+
+    @property
+    def online_rate(self) -> float | None:
+        return metrics.rate(self.received_online, self.received)
+
+
+def open_q() -> Q:
+    """Accepted and not decided yet: the backlog now."""
+    return Q(received_at__isnull=False, completed_at__isnull=True)
+
+
+def overdue_now_q(now: datetime) -> Q:
+    """Open, the clock running and past its due time (the back office's "quá hạn" list, less
+    the dossiers whose clock is paused waiting for the applicant)."""
+    return open_q() & Q(due_at__lt=now) & Q(paused_since__isnull=True)
+
+
+def _with_pause(queryset: QuerySet) -> QuerySet:
+    return queryset.annotate(paused_since=KT("clock__paused_at"))
+
+
+def period_totals(period: Period, scope: DashboardScope, now: datetime | None = None) -> Totals:
+    """Received, resolved (in time, late) in ``period``; open and overdue now."""
+    now = now or timezone.now()
+    counts = (
+        _with_pause(scope.dossiers())
+        .filter(_touching(period) | open_q())
+        .aggregate(
+            **{key: Count("pk", filter=q) for key, q in _period_filters(period).items()},
+            open_total=Count("pk", filter=open_q()),
+            open_overdue=Count("pk", filter=overdue_now_q(now)),
+        )
+    )
+    return Totals(**{k: v or 0 for k, v in counts.items()})
+
+
+def _touching(period: Period) -> Q:
+    return Q(received_at__gte=period.start, received_at__lt=period.end) | Q(
+        completed_at__gte=period.start, completed_at__lt=period.end
+    )
+
+
+@dataclass
+class MonthFigures:
+    month: date  # the first day of the month
+    received: int = 0
+    received_online: int = 0
+    resolved: int = 0
+    resolved_in_time: int = 0
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return metrics.rate(self.resolved_in_time, self.resolved)
+
+    @property
+    def online_rate(self) -> float | None:
+        return metrics.rate(self.received_online, self.received)
+
+    @property
+    def period(self) -> Period:
+        from motcua.reports import periods
+
+        return periods.month(self.month.year, self.month.month)
+
+
+def monthly_trend(period: Period, scope: DashboardScope) -> list[MonthFigures]:
+    """Per month of ``period``: received (online), resolved (in time)."""
+    filters = _period_filters(period)
+    months: dict[date, MonthFigures] = {}
+    day = period.first_day.replace(day=1)
+    while day <= period.last_day:
+        months[day] = MonthFigures(month=day)
+        day = (day + timedelta(days=32)).replace(day=1)
+    base = scope.dossiers()
+    received = (
+        base.filter(filters["received"])
+        .annotate(m=TruncMonth("received_at"))
+        .values("m")
+        .order_by()
+        .annotate(n=Count("pk"), online=Count("pk", filter=filters["received_online"]))
+    )
+    for row in received:
+        figures = months[timezone.localtime(row["m"]).date()]
+        figures.received, figures.received_online = row["n"], row["online"]
+    resolved = (
+        base.filter(filters["resolved"])
+        .annotate(m=TruncMonth("completed_at"))
+        .values("m")
+        .order_by()
+        .annotate(n=Count("pk"), in_time=Count("pk", filter=filters["resolved_in_time"]))
+    )
+    for row in resolved:
+        figures = months[timezone.localtime(row["m"]).date()]
+        figures.resolved, figures.resolved_in_time = row["n"], row["in_time"]
+    return list(months.values())
+
+
+# --- backlog ------------------------------------------------------------------------------------
+
+# (key, lowest, highest excluded) in working days; None: no upper bound.
+AGE_BUCKETS = (("0-3", 0, 3), ("3-5", 3, 5), ("5-10", 5, 10), ("10-20", 10, 20), ("20+", 20, None))
+OVERDUE_BUCKETS = (("0-1", 0, 1), ("1-3", 1, 3), ("3-5", 3, 5), ("5-10", 5, 10), ("10+", 10, None))
+BACKLOG_STATES = ("not_due", "overdue", "paused")
+
+
+def _bucket_label(low: int, high: int | None) -> str:
+    if low == 0:
+        return _("Dưới %(high)d ngày") % {"high": high}
+    if high is None:
+        return _("Từ %(low)d ngày trở lên") % {"low": low}
+    return _("Từ %(low)d đến dưới %(high)d ngày") % {"low": low, "high": high}
+
+
+def _range_q(name: str, low: int, high: int | None) -> Q:
+    q = Q(**{f"{name}__gte": low})
+    if high is not None:
+        q &= Q(**{f"{name}__lt": high})
+    return q
+
+
+def _state_q(state: str, now: datetime) -> Q:
+    paused = Q(paused_since__isnull=False)
+    if state == "paused":
+        return paused
+    if state == "overdue":
+        return overdue_now_q(now)
+    return ~paused & (Q(due_at__gte=now) | Q(due_at__isnull=True))
+
+
+@dataclass
+class BacklogBucket:
+    key: str
+    label: str
+    counts: dict[str, int]  # by state (``BACKLOG_STATES``), or {"overdue": n}
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass
+class Backlog:
+    as_of: datetime
+    by_age: list[BacklogBucket]  # working days since receipt, split by state
+    by_overdue: list[BacklogBucket]  # overdue dossiers by working days past their due time
+
+    @property
+    def total(self) -> int:
+        return sum(b.total for b in self.by_age)
+
+    @property
+    def overdue(self) -> int:
+        return sum(b.total for b in self.by_overdue)
+
+
+def _open_with_age(scope: DashboardScope, now: datetime) -> tuple[QuerySet, WorkingLine]:
+    base = _with_pause(scope.dossiers()).filter(open_q())
+    line = _line_for(base, "received_at", now)
+    return (
+        base.annotate(
+            age=working_days(F("received_at"), now, line),
+            late_by=working_days(F("due_at"), now, line),
+        ),
+        line,
+    )
+
+
+def backlog(scope: DashboardScope, now: datetime | None = None) -> Backlog:
+    """The open dossiers now, by working days since receipt (and state), and the overdue ones
+    by working days past their due time."""
+    now = now or timezone.now()
+    queryset, _line = _open_with_age(scope, now)
+    aggregates = {}
+    for key, low, high in AGE_BUCKETS:
+        for state in BACKLOG_STATES:
+            aggregates[f"age_{key}_{state}"] = Count(
+                "pk", filter=_range_q("age", low, high) & _state_q(state, now)
+            )
+    for key, low, high in OVERDUE_BUCKETS:
+        aggregates[f"late_{key}"] = Count(
+            "pk", filter=_range_q("late_by", low, high) & overdue_now_q(now)
+        )
+    counts = queryset.aggregate(**aggregates)
+    return Backlog(
+        as_of=now,
+        by_age=[
+            BacklogBucket(
+                key, _bucket_label(low, high), {s: counts[f"age_{key}_{s}"] for s in BACKLOG_STATES}
+            )
+            for key, low, high in AGE_BUCKETS
+        ],
+        by_overdue=[
+            BacklogBucket(key, _bucket_label(low, high), {"overdue": counts[f"late_{key}"]})
+            for key, low, high in OVERDUE_BUCKETS
+        ],
+    )
+
+
+# --- processing times ---------------------------------------------------------------------------
+
+
+@dataclass
+class ProcedureTime:
+    procedure_id: int
+    code: str
+    name: str
+    count: int
+    median: float | None  # working days from receipt to result
+    p90: float | None
+
+
+def _resolved_with_duration(period: Period, scope: DashboardScope) -> QuerySet:
+    resolved = scope.dossiers().filter(_period_filters(period)["resolved"])
+    line = _line_for(resolved, "received_at", period.end)
+    return resolved.annotate(duration=working_days(F("received_at"), F("completed_at"), line))
+
+
+def slowest_procedures(
+    period: Period, scope: DashboardScope, limit: int = 10
+) -> list[ProcedureTime]:
+    """The procedures whose dossiers resolved in ``period`` took the longest (median, then p90),
+    in working days from receipt to result."""
+    rows = (
+        _resolved_with_duration(period, scope)
+        .values("procedure_version__procedure_id")
+        .order_by()
+        .annotate(
+            n=Count("pk"),
+            median=Percentile("duration", 0.5),
+            p90=Percentile("duration", 0.9),
+        )
+        .order_by("-median", "-p90", "procedure_version__procedure_id")[:limit]
+    )
+    rows = list(rows)
+    names = {
+        pk: (code, name)
+        for pk, code, name in Procedure.objects.filter(
+            pk__in=[r["procedure_version__procedure_id"] for r in rows]
+        ).values_list("pk", "code", "name")
+    }
+    return [
+        ProcedureTime(
+            procedure_id=r["procedure_version__procedure_id"],
+            code=names[r["procedure_version__procedure_id"]][0],
+            name=names[r["procedure_version__procedure_id"]][1],
+            count=r["n"],
+            median=_round(r["median"]),
+            p90=_round(r["p90"]),
+        )
+        for r in rows
+    ]
+
+
+@dataclass
+class StepTime:
+    step: str
+    name: str
+    count: int  # stays at the step that ended in the period
+    median: float | None  # working days
+    p90: float | None
+
+
+def step_names() -> dict[str, str]:
+    """Step code -> name, from every stored process (a handful of rows). Processes may name a
+    shared step differently: the standard process's name wins, then active, newer versions."""
+    versions = sorted(
+        ProcessVersion.objects.all(),
+        key=lambda v: (v.code != "standard", v.status != "active", -v.version, v.code),
+    )
+    names: dict[str, str] = {}
+    for version in versions:
+        for step in version.definition().steps:
+            names.setdefault(step.code, step.name)
+    return names
+
+
+def step_left_q(step: str, period: Period, officer_id: int | None = None) -> Q:
+    """An event that ends a stay at ``step`` within ``period`` (it moves to another step)."""
+    q = Q(from_step=step, at__gte=period.start, at__lt=period.end) & ~Q(to_step=step)
+    if officer_id is not None:
+        q &= Q(actor_id=officer_id)
+    return q
+
+
+def slowest_steps(period: Period, scope: DashboardScope, limit: int = 10) -> list[StepTime]:
+    """The workflow steps whose stays ending in ``period`` took the longest, read from the event
+    log: a stay starts at the event that moved the dossier into the step and ends at the next
+    event that moved it out (in-step events such as an extension do not end it). For an
+    officer, the stays they ended themselves."""
+    dossiers = scope.dossiers().filter(
+        Q(received_at__lt=period.end) | Q(submitted_at__lt=period.end),
+        Q(completed_at__isnull=True) | Q(completed_at__gte=period.start),
+    )
+    line = _line_for(dossiers, "submitted_at", period.end)
+    dossier_sql, dossier_params = dossiers.values("pk").query.sql_with_params()
+    left_sql, left_params = line.position_sql("left_at")
+    entered_sql, entered_params = line.position_sql("entered_at")
+    officer_sql, officer_params = "", []
+    if scope.officer_id is not None:
+        officer_sql, officer_params = "AND left_by = %s", [scope.officer_id]
+    events = DossierEvent._meta.db_table
+    sql = f"""
+        WITH stays AS (
+            SELECT e.to_step AS step, e.at AS entered_at,
+                   LEAD(e.at) OVER w AS left_at, LEAD(e.actor_id) OVER w AS left_by
+            FROM {events} e
+            WHERE e.from_step IS DISTINCT FROM e.to_step AND e.dossier_id IN ({dossier_sql})
+            WINDOW w AS (PARTITION BY e.dossier_id ORDER BY e.sequence)
+        ), durations AS (
+            SELECT step, {left_sql} - {entered_sql} AS duration
+            FROM stays
+            WHERE left_at >= %s AND left_at < %s {officer_sql}
+        )
+        SELECT step, COUNT(*),
+               PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY duration) AS median,
+               PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY duration) AS p90
+        FROM durations GROUP BY step
+        ORDER BY median DESC, p90 DESC, step LIMIT %s
+    """  # noqa: S608 - the pieces are our table name and SQL built above; values are parameters
+    params = [
+        *dossier_params,
+        *left_params,
+        *entered_params,
+        period.start,
+        period.end,
+        *officer_params,
+        limit,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    names = step_names()
+    return [
+        StepTime(step, names.get(step, step), count, _round(median), _round(p90))
+        for step, count, median, p90 in rows
+    ]
+
+
+# --- by officer ---------------------------------------------------------------------------------
+
+
+@dataclass
+class OfficerFigures:
+    officer_id: int | None  # None: not assigned to anyone
+    name: str
+    open_overdue: int
+    resolved: int
+    resolved_late: int
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return metrics.rate(self.resolved - self.resolved_late, self.resolved)
+
+
+def overdue_by_officer(
+    period: Period, scope: DashboardScope, now: datetime | None = None
+) -> list[OfficerFigures]:
+    """Per handling officer (the dossier's assignee): open dossiers overdue now, and dossiers
+    resolved in ``period`` (late among them). Officers with nothing to show are left out."""
+    now = now or timezone.now()
+    filters = _period_filters(period)
+    rows = (
+        _with_pause(scope.dossiers())
+        .filter(overdue_now_q(now) | filters["resolved"])
+        .values("assignee_id")
+        .order_by()
+        .annotate(
+            open_overdue=Count("pk", filter=overdue_now_q(now)),
+            resolved=Count("pk", filter=filters["resolved"]),
+            resolved_late=Count("pk", filter=filters["resolved_late"]),
+        )
+    )
+    rows = list(rows)
+    names = {
+        user.pk: user.get_full_name() or user.username
+        for user in User.objects.filter(pk__in=[r["assignee_id"] for r in rows if r["assignee_id"]])
+    }
+    figures = [
+        OfficerFigures(
+            officer_id=r["assignee_id"],
+            name=names.get(r["assignee_id"]) or _("Chưa phân công"),
+            open_overdue=r["open_overdue"],
+            resolved=r["resolved"],
+            resolved_late=r["resolved_late"],
+        )
+        for r in rows
+    ]
+    figures.sort(key=lambda f: (-f.open_overdue, -f.resolved_late, f.name))
+    return figures
+
+
+# --- the dossiers behind a figure ---------------------------------------------------------------
+
+FIGURES = (
+    "received",
+    "received_online",
+    "resolved",
+    "resolved_in_time",
+    "resolved_late",
+    "open",
+    "open_overdue",
+    "backlog_age",
+    "backlog_overdue",
+    "procedure",
+    "step",
+    "officer_overdue",
+    "officer_resolved",
+    "officer_resolved_late",
+)
+
+
+@dataclass
+class Drill:
+    """What one link of a dashboard points at."""
+
+    figure: str
+    key: str = ""  # a bucket key, a procedure id, a step code, an officer id ("" = unassigned)
+    state: str = ""  # the backlog state of an age bucket
+    extra: dict = field(default_factory=dict)
+
+
+def _bucket(buckets, key):
+    for bucket_key, low, high in buckets:
+        if bucket_key == key:
+            return low, high
+    raise KeyError(key)
+
+
+def _officer_q(key: str) -> Q:
+    if key == "":
+        return Q(assignee__isnull=True)
+    return Q(assignee_id=int(key))
+
+
+def dossiers_behind(
+    drill: Drill, period: Period, scope: DashboardScope, now: datetime | None = None
+) -> QuerySet:
+    """The dossiers one dashboard figure counts, with the figure's own filter. Raises
+    ``KeyError``/``ValueError`` for a figure or key that does not exist."""
+    now = now or timezone.now()
+    filters = _period_filters(period)
+    base = _with_pause(scope.dossiers())
+    figure, key = drill.figure, drill.key
+    if figure in filters:
+        queryset = base.filter(filters[figure])
+    elif figure == "open":
+        queryset = base.filter(open_q())
+    elif figure == "open_overdue":
+        queryset = base.filter(overdue_now_q(now))
+    elif figure == "backlog_age":
+        if drill.state not in BACKLOG_STATES:
+            raise KeyError(drill.state)
+        low, high = _bucket(AGE_BUCKETS, key)
+        queryset, _line = _open_with_age(scope, now)
+        queryset = queryset.filter(_range_q("age", low, high) & _state_q(drill.state, now))
+    elif figure == "backlog_overdue":
+        low, high = _bucket(OVERDUE_BUCKETS, key)
+        queryset, _line = _open_with_age(scope, now)
+        queryset = queryset.filter(_range_q("late_by", low, high) & overdue_now_q(now))
+    elif figure == "procedure":
+        queryset = base.filter(filters["resolved"], procedure_version__procedure_id=int(key))
+    elif figure == "step":
+        if not key:
+            raise KeyError(key)
+        queryset = base.filter(
+            Exists(
+                DossierEvent.objects.filter(
+                    step_left_q(key, period, scope.officer_id), dossier=OuterRef("pk")
+                )
+            )
+        )
+    elif figure == "officer_overdue":
+        queryset = base.filter(overdue_now_q(now) & _officer_q(key))
+    elif figure == "officer_resolved":
+        queryset = base.filter(filters["resolved"] & _officer_q(key))
+    elif figure == "officer_resolved_late":
+        queryset = base.filter(filters["resolved_late"] & _officer_q(key))
+    else:
+        raise KeyError(figure)
+    return queryset.select_related("agency", "procedure_version__procedure").order_by(
+        "received_at", "submitted_at", "pk"
+    )
