@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 CHROMIUM ?= /usr/bin/chromium
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install system-packages browser lint format bench clean
+.PHONY: demo test install system-packages browser lint format bench bench-10m clean
 
 demo: install
 	$(BIN)/motcua demo --host $(HOST) --port $(PORT)
@@ -69,8 +69,15 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Every benchmark, one table at the end (bench/run_all.py; data and logs under var/bench).
+# The first run generates the reports' 1M dossiers once (--reuse after); docs/performance.md.
+BENCH_HOME ?= var/bench
 bench: install
-	$(BIN)/python bench/bench_deadlines.py
+	MOTCUA_HOME=$(BENCH_HOME) $(BIN)/python bench/run_all.py
+
+# The reports on 10 million generated dossiers: hours of generation the first time, so opt-in.
+bench-10m: install
+	MOTCUA_HOME=$(BENCH_HOME) $(BIN)/python bench/run_all.py --only reports --reports-10m
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache .hypothesis .ruff_cache

@@ -454,6 +454,26 @@ MOTCUA_PORTAL_DEFAULTS = {
     "province_name": env_str("MOTCUA_PROVINCE_NAME", ""),
 }
 
+# --- load benchmarks (bench/load) -----------------------------------------------------------
+
+# MOTCUA_BENCH=true is for a benchmark server only: it mounts /bench/constant (a view returning a
+# constant on the full middleware stack, the ceiling our pages are compared with) and lets the
+# per-address rate limits count without refusing, so a load test from one address is not
+# throttled. With MOTCUA_ENV=prod it is refused unless MOTCUA_BENCH_IN_PROD=true says, on purpose,
+# that this production-settings server is a benchmark server. Off by default.
+MOTCUA_BENCH = env_bool("MOTCUA_BENCH", False)
+if MOTCUA_BENCH and IS_PROD and not env_bool("MOTCUA_BENCH_IN_PROD", False):
+    raise ImproperlyConfigured(
+        "MOTCUA_BENCH lifts the rate limits: refused with MOTCUA_ENV=prod unless "
+        "MOTCUA_BENCH_IN_PROD=true (a benchmark server, never a real deployment)"
+    )
+if MOTCUA_BENCH:
+    print(
+        "motcua: MOTCUA_BENCH is on: rate limits do not refuse and /bench/ is mounted "
+        "(a benchmark server only)",
+        file=sys.stderr,
+    )
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -34,6 +34,11 @@ if not settings.IS_PROD:  # simulators of outside systems: never mounted in prod
     urlpatterns.append(path("sandbox/vnpay/", include("motcua.sandbox.vnpay.urls")))
     urlpatterns.append(path("sandbox/idp/", include("motcua.sandbox.idp.urls")))
 
+if settings.MOTCUA_BENCH:  # a benchmark server only (settings refuse it in prod unless asked)
+    from motcua.core import bench
+
+    urlpatterns.append(path("bench/", include(bench.urlpatterns)))
+
 if settings.DEBUG:  # pragma: no cover - production serves uploads through permission views
     from django.conf.urls.static import static
 

@@ -9,12 +9,28 @@ from __future__ import annotations
 
 from motcua.accounts.roles import StaffRole
 
+STAFF_ROLES_CACHE = "_motcua_staff_roles"
+
 
 def staff_roles(user) -> set[str]:
     if not user or not user.is_authenticated:
         return set()
-    names = set(user.groups.values_list("name", flat=True))
-    return {role.value for role in StaffRole if role.label in names}
+    # Read once per user object (a request's user): a back-office page asks about twenty times.
+    # Changing the groups through ``user.groups`` forgets it (the dossiers app connects the signal).
+    cached = user.__dict__.get(STAFF_ROLES_CACHE)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        cached = frozenset(role.value for role in StaffRole if role.label in names)
+        user.__dict__[STAFF_ROLES_CACHE] = cached
+    return set(cached)
+
+
+def forget_staff_roles(sender, instance, action, reverse, **kwargs) -> None:
+    """``m2m_changed`` of ``User.groups``: the next ``staff_roles`` reads the groups again."""
+    if action.startswith("post_"):
+        if reverse:  # group.user_set.add(...): the users come as pks; their objects are elsewhere
+            return
+        instance.__dict__.pop(STAFF_ROLES_CACHE, None)
 
 
 def involved_agency_ids(dossier) -> set[int]:

@@ -1,0 +1,454 @@
+"""Load scenarios against gunicorn with the production settings, and the ratios to the limit.
+
+    MOTCUA_HOME=var/bench .venv/bin/python bench/load/run.py [--quick] [--json out.json]
+
+1. Prepares the bench database (``MOTCUA_DB_NAME``, default ``motcua_bench_load``, on the
+   embedded server of ``MOTCUA_HOME``): migrations, the demo province, generated citizens,
+   officers and dossiers (``bench/load/dataset.py``; made once, reused after).
+2. Starts ``motcua serve`` (gunicorn, 2 workers × 4 threads, as deployed) with
+   ``MOTCUA_ENV=prod``, a bench SECRET_KEY, ``ALLOWED_HOSTS=127.0.0.1`` and that database, on
+   127.0.0.1 only, with ``MOTCUA_BENCH=true`` + ``MOTCUA_BENCH_IN_PROD=true``: the rate limits
+   count but do not refuse (one address would otherwise be throttled after 30 lookups) and
+   /bench/constant answers a constant. ``MOTCUA_SECURE_COOKIES=false``: the test speaks plain
+   HTTP on the loopback, so the session and CSRF cookies must travel without TLS.
+3. Runs locust headless (``bench/load/locustfile.py``), bounded in users and time, with
+   ``--reset-stats`` so the figures cover the steady state after ramp-up:
+   ``citizen`` (200 users, think time 1–3 s), ``submit`` (back-to-back submissions),
+   ``staff`` (30 officers, think time 1–3 s) and ``saturate`` (one endpoint at a time with no
+   think time, the bare view first).
+4. Times the SQL behind each read endpoint alone: the queries one request runs (captured with
+   Django's test client in this process) replayed on one connection, in a rolled-back
+   transaction; prints queries per request and the SQL time next to the HTTP figures.
+5. Reads the RSS of each gunicorn worker after everything (and how many requests were served).
+
+Prints one table per part; ``--json`` writes every figure for ``bench/run_all.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+PYTHON = sys.executable
+LOCUST = str(Path(sys.executable).with_name("locust"))
+
+ENDPOINTS = ["constant", "search", "procedure", "lookup_page", "lookup_api", "worklist", "dossier"]
+LABELS = {
+    "constant": "bare view",
+    "search": "catalog search",
+    "procedure": "procedure page",
+    "lookup_page": "lookup page",
+    "lookup_api": "lookup API",
+    "worklist": "worklist",
+    "dossier": "dossier page",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def bench_secret(home: Path) -> str:
+    path = home / "bench-load" / "secret-key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def setup(home: Path, secret: str) -> None:
+    os.environ.setdefault("MOTCUA_DB_NAME", "motcua_bench_load")
+    os.environ["MOTCUA_HOME"] = str(home)
+    os.environ["MOTCUA_ENV"] = "dev"
+    os.environ["MOTCUA_DEBUG"] = "false"
+    os.environ["SECRET_KEY"] = secret  # sessions written here must be valid on the server
+    os.environ["MOTCUA_BENCH"] = "true"  # dev profile: the test client's lookups not throttled
+    os.environ["DJANGO_SETTINGS_MODULE"] = "motcua.settings"
+    sys.path.insert(0, str(HERE))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def start_server(home: Path, secret: str, port: int, log: Path) -> subprocess.Popen:
+    from django.conf import settings
+
+    env = {
+        **os.environ,
+        "MOTCUA_ENV": "prod",
+        "SECRET_KEY": secret,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": settings.DATABASE_URL,
+        "MOTCUA_HOME": str(home),
+        "MOTCUA_BENCH": "true",
+        "MOTCUA_BENCH_IN_PROD": "true",
+        "MOTCUA_SECURE_COOKIES": "false",
+        "MOTCUA_STATIC_ROOT": str(home / "bench-load" / "static"),
+        "MOTCUA_MEDIA_ROOT": str(home / "bench-load" / "media"),
+        "MOTCUA_PUBLIC_URL": f"http://127.0.0.1:{port}",
+    }
+    env.pop("MOTCUA_DEBUG", None)
+    server = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+        [PYTHON, "-m", "motcua.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"the bench server stopped; see {log}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/constant", timeout=2):
+                return server
+        except OSError:
+            time.sleep(0.5)
+    stop_server(server)
+    raise SystemExit(f"the bench server did not answer within 120 s; see {log}")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        server.terminate()  # motcua serve stops its gunicorn
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def worker_pids(server: subprocess.Popen) -> list[int]:
+    """The gunicorn workers: grandchildren of ``motcua serve``."""
+
+    def children(pid: int) -> list[int]:
+        found = []
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            text = (task / "children").read_text().split()
+            found += [int(c) for c in text]
+        return found
+
+    pids = []
+    for master in children(server.pid):
+        pids += children(master)
+    return pids
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def run_locust(user_class, *, host, fixture, users, seconds, out_dir, tag, endpoint=None):
+    prefix = out_dir / tag
+    env = {**os.environ, "BENCH_FIXTURE": str(fixture)}
+    if endpoint:
+        env["BENCH_ENDPOINT"] = endpoint
+    command = [
+        LOCUST,
+        "-f",
+        str(HERE / "locustfile.py"),
+        "--headless",
+        "--only-summary",
+        "--host",
+        host,
+        "-u",
+        str(users),
+        "-r",
+        str(max(1, min(users, 50))),
+        "-t",
+        f"{seconds}s",
+        "--stop-timeout",  # let requests in flight finish when the time is up
+        "30",
+        "--reset-stats",
+        "--csv",
+        str(prefix),
+        "--loglevel",
+        "WARNING",
+        user_class,
+    ]
+    with (out_dir / f"{tag}.log").open("wb") as log:
+        subprocess.run(command, env=env, stdout=log, stderr=subprocess.STDOUT, check=False)  # noqa: S603
+    return read_stats(prefix.with_name(prefix.name + "_stats.csv"))
+
+
+def read_stats(path: Path) -> dict[str, dict]:
+    rows = {}
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            count = int(row["Request Count"])
+            rows[row["Name"]] = {
+                "requests": count,
+                "failures": int(row["Failure Count"]),
+                "rps": float(row["Requests/s"]),
+                "p50": float(row["50%"]) if count else 0.0,
+                "p95": float(row["95%"]) if count else 0.0,
+                "p99": float(row["99%"]) if count else 0.0,
+                "error_rate": int(row["Failure Count"]) / count if count else 0.0,
+            }
+    return rows
+
+
+def print_stats(title: str, rows: dict[str, dict]) -> None:
+    print(f"\n{title}")
+    heads = ("req/s", "p50 ms", "p95 ms", "p99 ms", "errors")
+    print(f"  {'endpoint':<28}{'req':>8}" + "".join(f"{h:>9}" for h in heads))
+    for name, r in rows.items():
+        print(
+            f"  {name:<28}{r['requests']:>8}{r['rps']:>9.1f}{r['p50']:>9.0f}{r['p95']:>9.0f}"
+            f"{r['p99']:>9.0f}{r['error_rate']:>9.2%}"
+        )
+    sys.stdout.flush()
+
+
+# --- the SQL behind an endpoint, alone ----------------------------------------------------
+
+
+def endpoint_requests(fixture: dict) -> dict[str, tuple[str, str]]:
+    """endpoint → (url, who: citizen/officer/anonymous), one typical request each."""
+    code = fixture["lookup_codes"][0]
+    return {
+        "constant": ("/bench/constant", "anonymous"),
+        "search": (f"/thu-tuc/?q={fixture['search_terms'][0]}", "anonymous"),
+        "procedure": (f"/thu-tuc/{fixture['procedures'][0]}/", "anonymous"),
+        "lookup_page": (f"/tra-cuu/?ma={code}", "anonymous"),
+        "lookup_api": (f"/api/v1/lookup/{code}", "anonymous"),
+        "worklist": ("/mot-cua/danh-sach/cho-tiep-nhan/", "officer"),
+        "dossier": (f"/mot-cua/ho-so/{fixture['to_accept'][0]}/", "officer"),
+    }
+
+
+def sql_alone(fixture: dict, rounds: int = 30) -> dict[str, dict]:
+    from django.db import connection
+    from django.test import Client
+
+    from motcua.accounts.models import User
+
+    officer = User.objects.filter(username__startswith="bench.tiepnhan.").order_by("pk").first()
+    results = {}
+    for endpoint, (url, who) in endpoint_requests(fixture).items():
+        client = Client(HTTP_HOST="127.0.0.1")
+        if who == "officer":
+            client.force_login(officer)
+        client.get(url)  # warm caches the way a running worker has them
+        captured = []
+
+        def record(execute, sql, params, many, context, captured=captured):
+            captured.append((sql, params))
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(record):
+            response = client.get(url)
+        statements = [
+            (sql, params)
+            for sql, params in captured
+            if not sql.startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO"))
+        ]
+        # CPU time of this process per request (Django, templates, the driver; not PostgreSQL's):
+        # unlike wall time, barely moved by other work on the machine. The sizing uses it.
+        cpu_started = time.process_time()
+        for _ in range(10):
+            client.get(url)
+        app_cpu_ms = (time.process_time() - cpu_started) * 100
+        timings = []
+        with connection.cursor() as cursor:
+            for _ in range(rounds):
+                cursor.execute("BEGIN")
+                started = time.perf_counter()
+                for sql, params in statements:
+                    cursor.execute(sql, params)
+                timings.append(time.perf_counter() - started)
+                cursor.execute("ROLLBACK")
+        results[endpoint] = {
+            "status": response.status_code,
+            "queries": len(statements),
+            "sql_ms": statistics.median(timings) * 1000,
+            "app_cpu_ms": app_cpu_ms,
+        }
+    return results
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="short runs (a smoke test)")
+    parser.add_argument("--citizens", type=int, default=200, help="users of the citizen mix")
+    parser.add_argument("--submitters", type=int, default=32, help="users submitting back to back")
+    parser.add_argument("--officers", type=int, default=30)
+    parser.add_argument("--saturate-users", type=int, default=16)
+    parser.add_argument("--seconds", type=int, default=45, help="length of each mix")
+    parser.add_argument(
+        "--rss-requests", type=int, default=10_000, help="requests served before reading RSS"
+    )
+    parser.add_argument("--saturate-seconds", type=int, default=15)
+    parser.add_argument("--dossiers", type=int, default=3000, help="generated dossiers (once)")
+    parser.add_argument(
+        "--only", default="citizen,submit,staff,saturate,sql,rss", help="comma-separated parts"
+    )
+    parser.add_argument("--json", type=Path, help="write all figures to this file")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.seconds, args.saturate_seconds = 15, 6
+    parts = set(args.only.split(","))
+
+    home = Path(os.environ.get("MOTCUA_HOME") or ROOT / "var" / "bench").resolve()
+    secret = bench_secret(home)
+    setup(home, secret)
+    import dataset
+
+    out_dir = home / "bench-load" / time.strftime("%Y%m%d-%H%M%S")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fixture_path = out_dir / "fixture.json"
+    fixture = dataset.prepare(
+        fixture_path,
+        citizens=max(300, args.citizens, args.submitters),
+        dossiers=args.dossiers,
+    )
+    results: dict = {"dataset": {k: fixture[k] for k in ("dossiers_total", "procedures_total")}}
+
+    port = free_port()
+    host = f"http://127.0.0.1:{port}"
+    server = start_server(home, secret, port, out_dir / "server.log")
+    try:
+        workers = worker_pids(server)
+        results["rss_start_mb"] = {str(p): round(rss_mb(p), 1) for p in workers}
+        served = 0
+        if "citizen" in parts:
+            rows = run_locust(
+                "Citizen",
+                host=host,
+                fixture=fixture_path,
+                users=args.citizens,
+                seconds=args.seconds,
+                out_dir=out_dir,
+                tag="citizen",
+            )
+            print_stats(
+                f"Citizen mix: {args.citizens} users, think time 1–3 s, {args.seconds} s", rows
+            )
+            results["citizen"] = rows
+            served += rows.get("Aggregated", {}).get("requests", 0)
+        if "submit" in parts:
+            rows = run_locust(
+                "Submitter",
+                host=host,
+                fixture=fixture_path,
+                users=args.submitters,
+                seconds=args.seconds,
+                out_dir=out_dir,
+                tag="submit",
+            )
+            print_stats(
+                f"Submissions back to back: {args.submitters} users, {args.seconds} s", rows
+            )
+            results["submit"] = rows
+            served += rows.get("Aggregated", {}).get("requests", 0)
+        if "staff" in parts:
+            rows = run_locust(
+                "Officer",
+                host=host,
+                fixture=fixture_path,
+                users=args.officers,
+                seconds=args.seconds,
+                out_dir=out_dir,
+                tag="staff",
+            )
+            print_stats(
+                f"Staff mix: {args.officers} officers, think time 1–3 s, {args.seconds} s", rows
+            )
+            results["staff"] = rows
+            served += rows.get("Aggregated", {}).get("requests", 0)
+        if "saturate" in parts:
+            saturate = {}
+            for endpoint in ENDPOINTS:
+                rows = run_locust(
+                    "Saturate",
+                    host=host,
+                    fixture=fixture_path,
+                    users=args.saturate_users,
+                    seconds=args.saturate_seconds,
+                    out_dir=out_dir,
+                    tag=f"saturate-{endpoint}",
+                    endpoint=endpoint,
+                )
+                saturate[endpoint] = rows.get("Aggregated", {})
+                served += saturate[endpoint].get("requests", 0)
+            results["saturate"] = saturate
+        for _ in range(3 if "rss" in parts else 0):
+            if served >= args.rss_requests:
+                break
+            # Top up to the RSS figure's request count with the lookup API (a real endpoint).
+            rate = results.get("saturate", {}).get("lookup_api", {}).get("rps") or 50
+            seconds = max(5, min(180, int((args.rss_requests - served) / rate * 1.2) + 1))
+            rows = run_locust("Saturate", host=host, fixture=fixture_path,
+                              users=args.saturate_users, seconds=seconds, out_dir=out_dir,
+                              tag="rss-top-up", endpoint="lookup_api")  # fmt: skip
+            served += rows.get("Aggregated", {}).get("requests", 0)
+        results["rss_end_mb"] = {str(p): round(rss_mb(p), 1) for p in worker_pids(server)}
+        results["requests_served"] = served
+    finally:
+        stop_server(server)
+
+    if "sql" in parts:
+        results["sql"] = sql_alone(fixture)
+    if "saturate" in parts:
+        print_ratios(results)
+    if "rss_end_mb" in results:
+        workers = len(results["rss_end_mb"])
+        print(
+            f"\nWeb worker RSS: {results['rss_start_mb']} MB at start, {results['rss_end_mb']} MB "
+            f"after {results['requests_served']:,} requests over {workers} workers"
+        )
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    print(f"\nlocust CSVs and logs: {out_dir}")
+    return 0
+
+
+def print_ratios(results: dict) -> None:
+    saturate = results["saturate"]
+    sql = results.get("sql", {})
+    bare = saturate.get("constant", {}).get("rps") or 0
+    print(
+        "\nRatios to the limit (each endpoint alone, no think time; bare view = the same stack "
+        "returning a constant; SQL ms = the request's queries alone; CPU ms = the web process's "
+        "CPU per request, without PostgreSQL's)"
+    )
+    heads = ("req/s", "÷ bare", "p95 ms", "errors", "queries", "SQL ms", "CPU ms")
+    print(f"  {'endpoint':<18}" + "".join(f"{h:>9}" for h in heads))
+    for endpoint in ENDPOINTS:
+        r = saturate.get(endpoint, {})
+        s = sql.get(endpoint, {})
+        ratio = r.get("rps", 0) / bare if bare else 0
+        sql_ms = f"{s['sql_ms']:.2f}" if s else ""
+        cpu_ms = f"{s['app_cpu_ms']:.1f}" if s else ""
+        r["ratio"] = ratio
+        print(
+            f"  {LABELS[endpoint]:<18}{r.get('rps', 0):>9.1f}{ratio:>9.1%}{r.get('p95', 0):>9.0f}"
+            f"{r.get('error_rate', 0):>9.2%}{s.get('queries', 0) or '':>9}"
+            f"{sql_ms:>9}{cpu_ms:>9}"
+        )
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
