@@ -32,6 +32,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Sum,
     Value,
 )
 from django.db.models.fields.json import KT
@@ -258,17 +259,68 @@ def _with_pause(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(paused_since=KT("clock__paused_at"))
 
 
-def period_totals(period: Period, scope: DashboardScope, now: datetime | None = None) -> Totals:
-    """Received, resolved (in time, late) in ``period``; open and overdue now."""
-    now = now or timezone.now()
-    counts = (
-        _with_pause(scope.dossiers())
-        .filter(_touching(period) | open_q())
-        .aggregate(
-            **{key: Count("pk", filter=q) for key, q in _period_filters(period).items()},
-            open_total=Count("pk", filter=open_q()),
-            open_overdue=Count("pk", filter=overdue_now_q(now)),
+def _month_aligned(period: Period) -> bool:
+    return period.first_day.day == 1 and (period.last_day + timedelta(days=1)).day == 1
+
+
+def _stored_months(period: Period, scope: DashboardScope) -> dict[date, dict] | None:
+    """Per month of ``period``, the flows summed from the stored monthly aggregates (ADR 0012), or
+    ``None`` when they cannot answer: an officer's work is not aggregated, and the aggregates hold
+    whole months. Stale days are recomputed first, so the figures are those of the dossiers."""
+    if scope.officer_id is not None or not _month_aligned(period):
+        return None
+    from motcua.reports import aggregates
+    from motcua.reports.models import MonthlyFlow
+
+    aggregates.refresh_stale()
+    flows = MonthlyFlow.objects.filter(day__gte=period.first_day, day__lte=period.last_day)
+    if scope.agency_ids is not None:
+        flows = flows.filter(agency_id__in=scope.agency_ids)
+    months = {}
+    for row in (
+        flows.values("day")
+        .order_by()
+        .annotate(
+            received_n=Sum("received"),
+            online_n=Sum("received_online"),
+            portal_n=Sum("received_national_portal"),
+            resolved_n=Sum("resolved"),
+            early_n=Sum("resolved_early"),
+            on_time_n=Sum("resolved_on_time"),
+            late_n=Sum("resolved_late"),
         )
+    ):
+        months[row["day"]] = {
+            "received": row["received_n"] or 0,
+            "received_online": (row["online_n"] or 0) + (row["portal_n"] or 0),
+            "resolved": row["resolved_n"] or 0,
+            "resolved_in_time": (row["early_n"] or 0) + (row["on_time_n"] or 0),
+            "resolved_late": row["late_n"] or 0,
+        }
+    return months
+
+
+_FLOW_KEYS = ("received", "received_online", "resolved", "resolved_in_time", "resolved_late")
+
+
+def period_totals(
+    period: Period, scope: DashboardScope, now: datetime | None = None, live: bool = False
+) -> Totals:
+    """Received, resolved (in time, late) in ``period`` (from the stored aggregates when they
+    cover it, unless ``live``); open and overdue now (from the open dossiers)."""
+    now = now or timezone.now()
+    stored = None if live else _stored_months(period, scope)
+    base = _with_pause(scope.dossiers())
+    if stored is not None:
+        flows = {key: sum(month[key] for month in stored.values()) for key in _FLOW_KEYS}
+        counts = base.filter(open_q()).aggregate(
+            open_total=Count("pk"), open_overdue=Count("pk", filter=overdue_now_q(now))
+        )
+        return Totals(**flows, **{k: v or 0 for k, v in counts.items()})
+    counts = base.filter(_touching(period) | open_q()).aggregate(
+        **{key: Count("pk", filter=q) for key, q in _period_filters(period).items()},
+        open_total=Count("pk", filter=open_q()),
+        open_overdue=Count("pk", filter=overdue_now_q(now)),
     )
     return Totals(**{k: v or 0 for k, v in counts.items()})
 
@@ -302,14 +354,22 @@ class MonthFigures:
         return periods.month(self.month.year, self.month.month)
 
 
-def monthly_trend(period: Period, scope: DashboardScope) -> list[MonthFigures]:
-    """Per month of ``period``: received (online), resolved (in time)."""
+def monthly_trend(period: Period, scope: DashboardScope, live: bool = False) -> list[MonthFigures]:
+    """Per month of ``period``: received (online), resolved (in time); from the stored
+    aggregates when they cover it, unless ``live``."""
     filters = _period_filters(period)
     months: dict[date, MonthFigures] = {}
     day = period.first_day.replace(day=1)
     while day <= period.last_day:
         months[day] = MonthFigures(month=day)
         day = (day + timedelta(days=32)).replace(day=1)
+    stored = None if live else _stored_months(period, scope)
+    if stored is not None:
+        for month, flows in stored.items():
+            figures = months[month]
+            for key in ("received", "received_online", "resolved", "resolved_in_time"):
+                setattr(figures, key, flows[key])
+        return list(months.values())
     base = scope.dossiers()
     received = (
         base.filter(filters["received"])

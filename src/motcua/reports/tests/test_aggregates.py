@@ -149,3 +149,23 @@ def test_the_rebuild_is_idempotent(march):
     aggregates.rebuild(date(2026, 1, 1))
     assert (rows(), Backlog.objects.count(), MonthlyFlow.objects.count()) == first
     assert sum(r[3] for r in first[0]) == 14  # every accepted dossier of the fixture, once
+
+
+def test_the_dashboards_read_the_aggregates_and_give_the_per_dossier_figures(march):
+    from motcua.reports import dashboards
+    from motcua.reports.dashboards import DashboardScope
+
+    generate(march)
+    justice = march.world.justice
+    now = at(2026, 6, 15, 10)
+    scopes = (DashboardScope(), DashboardScope(agency_ids=frozenset({justice.pk})))
+    for period in (periods.month(2026, 3), periods.quarter(2026, 2), periods.year(2026)):
+        for scope in scopes:
+            stored = dashboards.period_totals(period, scope, now=now)
+            assert stored == dashboards.period_totals(period, scope, now=now, live=True)
+            trend = dashboards.monthly_trend(period, scope)
+            assert trend == dashboards.monthly_trend(period, scope, live=True)
+    # The stored path was taken: the marks left by the services were consumed by the read.
+    assert not StaleDay.objects.exists()
+    year = dashboards.period_totals(periods.year(2026), DashboardScope(), now=now)
+    assert year.received == sum(MonthlyFlow.objects.values_list("received", flat=True)) > 0
