@@ -25,7 +25,7 @@ from rest_framework.views import APIView
 from motcua.core import ratelimit
 from motcua.dossiers.api import IntegrationTokenAuthentication
 from motcua.dossiers.models import IntegrationClient
-from motcua.reports import indicators, metrics
+from motcua.reports import indicators, metrics, quality
 from motcua.reports.forms import ReportForm
 from motcua.reports.selectors import Report, ReportRow, agency_subtree, processing_report
 
@@ -224,6 +224,9 @@ class IndicatorsSerializer(serializers.Serializer):
     circular_01_2018 = serializers.DictField(help_text="9 chỉ số TT 01/2018 Điều 13")
     decision_766 = serializers.DictField(help_text="điểm theo QĐ 766/QĐ-TTg")
     services = serializers.DictField(help_text="số dịch vụ theo mức độ, hình thức trực tuyến")
+    quality = serializers.DictField(
+        help_text="mức độ hài lòng, thanh toán trực tuyến, số hóa hồ sơ (tử số, mẫu số, tỷ lệ)"
+    )
 
 
 def _decimal(value):
@@ -244,6 +247,7 @@ class IndicatorsView(APIView):
         circular = indicators.circular_indicators(period, scope, totals)
         scored = indicators.decision_766_score(period, scope, totals)
         services = indicators.service_counts(period, scope)
+        measured = quality.measure(period, scope)
         data = {
             "period": {
                 "kind": period.kind,
@@ -296,6 +300,26 @@ class IndicatorsView(APIView):
                 "by_level": {str(k): v for k, v in services["by_level"].items()},
                 "by_mode": {str(k): v for k, v in services["by_mode"].items()},
                 "with_dossiers": services["with_dossiers"],
+            },
+            "quality": {
+                "satisfaction": {
+                    "rated": measured.satisfaction.rated,
+                    "satisfied": measured.satisfaction.satisfied,
+                    "averages": {k: _decimal(v) for k, v in measured.satisfaction.averages.items()},
+                    "contacts": _decimal(measured.satisfaction.contacts),
+                },
+                "measures": [
+                    {
+                        "key": m.key,
+                        "label": m.label,
+                        "definition": m.definition,
+                        "source": m.source,
+                        "numerator": m.numerator,
+                        "denominator": m.denominator,
+                        "rate": m.rate,
+                    }
+                    for m in measured.measures
+                ],
             },
         }
         return Response(IndicatorsSerializer(data).data)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from motcua.catalog.models import OnlineMode, Procedure, ServiceLevel
 from motcua.dossiers.models import Dossier, DossierEvent
-from motcua.reports import metrics
+from motcua.reports import metrics, quality
 from motcua.reports.models import ScoreComponent
 from motcua.reports.periods import Period
 from motcua.reports.selectors import Scope, processing_report
@@ -46,6 +46,8 @@ OFFICER_GRADES = (
 # of dossiers online and no online dossier resolved late.
 ONLINE_PROCEDURE_SHARE = Decimal(20)
 ONLINE_DOSSIER_SHARE = Decimal(30)
+# The rates a Decision 766 component can be scored on: the report's and the quality figures'.
+SCORABLE = metrics.RATE_KEYS + quality.RATE_KEYS
 
 
 def grade(total: Decimal, thresholds) -> str:
@@ -108,6 +110,7 @@ def circular_indicators(period: Period, scope: Scope, totals: dict | None = None
     )
     count = sums["dossiers"]
     online = _online_services(period, scope, totals)
+    attitude_points, rated = quality.staff_attitude_points(period, scope)
     not_measured = _("Chưa đo: hệ thống chưa thu thập %(what)s.")
     items = [
         Indicator(
@@ -154,8 +157,13 @@ def circular_indicators(period: Period, scope: Scope, totals: dict | None = None
         Indicator(
             7,
             _("Thái độ của cán bộ, công chức"),
-            None,
-            not_measured % {"what": _("đánh giá của người dân về cán bộ")},
+            _average(attitude_points, rated),
+            _(
+                "Theo đánh giá của người dân về thái độ của cán bộ (thang 5 mức): 4-5 được 2 "
+                "điểm, 3 được 1 điểm, 1-2 được 0 điểm; trên các đánh giá trong kỳ (cách hiểu "
+                "của hệ thống)."
+            ),
+            rated,
         ),
         Indicator(
             8,
@@ -276,10 +284,13 @@ def decision_766_score(
     grand total (figures from other systems included). Unmeasured components earn nothing and
     are listed; the score is shown out of the points that could be measured."""
     totals = totals if totals is not None else province_totals(period, scope)
+    components = list(ScoreComponent.objects.filter(scheme=scheme))
+    if any(c.metric in quality.RATE_KEYS for c in components):
+        totals = {**totals, **quality.measure(period, scope).rates()}
     scored = []
-    for component in ScoreComponent.objects.filter(scheme=scheme):
+    for component in components:
         rate = totals.get(component.metric) if component.metric else None
-        if not component.metric or component.metric not in metrics.RATE_KEYS:
+        if not component.metric or component.metric not in SCORABLE:
             scored.append(ScoredComponent(component, None, None, _("Chưa đo")))
         elif rate is None:
             scored.append(ScoredComponent(component, None, None, _("Không có hồ sơ trong kỳ")))

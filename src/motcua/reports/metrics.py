@@ -18,8 +18,7 @@ Sources (confidence as in REQUIREMENTS.md: [V] verbatim, [T] our reading of the 
   Decree 118/2025 [V].
 * The rates are those Decision 766/QĐ-TTg (2022) scores (REQUIREMENTS.md §7) [T]: on-time rate,
   online dossier rate, end-to-end online rate, electronic result rate. Digitisation, online
-  payment and satisfaction need data the system does not collect yet: they are reported as not
-  yet measured, never estimated.
+  payment and satisfaction come from other rows (documents, payments, ratings): ``quality.py``.
 
 A dossier is counted once, at the agency that received it (``Dossier.agency``), even when it was
 transferred to other agencies (inter-agency handling, Decree 61/2018 Art 21).
@@ -161,12 +160,9 @@ def column_groups() -> list[tuple[str, int]]:
 COUNT_KEYS = tuple(m.key for m in METRICS if m.kind == "count")
 RATE_KEYS = tuple(m.key for m in METRICS if m.kind == "rate")
 
-# Rates Decision 766 scores that need data the system does not collect yet.
-NOT_YET_MEASURED = {
-    "digitised_rate": _("Tỷ lệ số hóa hồ sơ: chưa lưu việc số hóa từng thành phần hồ sơ."),
-    "online_payment_rate": _("Tỷ lệ thanh toán trực tuyến: chưa có phân hệ thanh toán."),
-    "satisfaction_rate": _("Mức độ hài lòng: chưa có phân hệ đánh giá của người dân."),
-}
+# Rates Decision 766 scores that need data the system does not collect yet (none today: the
+# digitisation, online payment and satisfaction rates are in quality.py).
+NOT_YET_MEASURED: dict[str, str] = {}
 
 
 # --- definitions over the dossier rows ----------------------------------------------------

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from motcua.reports import metrics
+from motcua.reports import metrics, quality
 from motcua.reports.models import PublishedReport
 from motcua.reports.periods import Period
 from motcua.reports.selectors import Report, ReportRow, Scope, processing_report
@@ -66,6 +66,7 @@ def publish_report(period: Period, actor, *, now: datetime | None = None) -> Pub
     if period.end > now:
         raise ValidationError(_("Chỉ công bố số liệu của kỳ đã kết thúc."))
     figures = serialize(processing_report(period, GROUP_BY, Scope(), now=now))
+    figures["quality"] = quality.serialize(quality.measure(period, Scope()))
     try:
         with transaction.atomic():
             return PublishedReport.objects.create(

@@ -20,15 +20,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from motcua.accounts.roles import StaffRole
+from motcua.catalog.models import Agency
 from motcua.core.portal import portal_identity
 from motcua.dossiers.permissions import staff_roles
 from motcua.reports import indicators as indicator_selectors
-from motcua.reports import metrics, periods, snapshots
+from motcua.reports import metrics, periods, quality, snapshots
 from motcua.reports.exports import report_workbook
 from motcua.reports.forms import ReportForm
 from motcua.reports.models import PublishedReport
 from motcua.reports.selectors import (
     GROUPINGS,
+    Scope,
     agency_subtree,
     dossiers_behind,
     monthly_trend,
@@ -63,40 +65,75 @@ def _unit_name(form: ReportForm, user) -> str:
     return identity.province_name or identity.portal_name
 
 
+def _criteria(service_quality: quality.Quality) -> list[tuple[str, object]]:
+    averages = service_quality.satisfaction.averages
+    return [(label, averages.get(name)) for name, label in quality.CRITERIA]
+
+
+def _summed(rows) -> dict:
+    """The counts of a few report rows added up, with their rates."""
+    values = {key: sum(row.values.get(key) or 0 for row in rows) for key in metrics.COUNT_KEYS}
+    return metrics.add_rates(values)
+
+
 @require_GET
 def public(request):
-    """Công khai kết quả giải quyết hồ sơ: the province's figures of the year."""
+    """Công khai kết quả giải quyết hồ sơ: the figures of a year or a month, for the province or
+    one agency (with its units), with the citizens' satisfaction. A published period shows the
+    figures as published."""
     today = timezone.localdate()
     try:
         year = int(request.GET.get("nam", today.year))
+        month = int(request.GET["thang"]) if request.GET.get("thang") else None
+        agency_id = int(request.GET["co_quan"]) if request.GET.get("co_quan") else None
     except ValueError:
         raise Http404 from None
     if not FIRST_PUBLIC_YEAR <= year <= today.year:
         raise Http404
-    month = request.GET.get("thang") or None
     try:
-        period = periods.month(year, int(month)) if month else periods.year(year)
+        period = periods.month(year, month) if month else periods.year(year)
     except ValueError:
         raise Http404 from None
+    agency = get_object_or_404(Agency, pk=agency_id) if agency_id else None
+    subtree = agency_subtree(agency.pk) if agency else None
+    scope = Scope(agency_ids=subtree)
     # The published figures of the period when the province has published them (ADR 0012).
     publication = snapshots.published(period)
     if publication is not None:
         report = snapshots.as_report(publication, period)
+        published_quality = publication.figures.get("quality")
     else:
         report = processing_report(period, group_by="agency")
-    trend = monthly_trend(year)
+        published_quality = None
+    rows, external_rows = report.rows, report.external_rows
+    total = report.grand_total.values
+    if subtree is not None:
+        rows = [r for r in rows if r.key in subtree]
+        external_rows = [r for r in external_rows if r.key in subtree]
+        total = _summed([*rows, *external_rows])
+    if published_quality is not None and subtree is None:
+        service_quality = quality.deserialize(published_quality)
+    else:
+        service_quality = quality.measure(period, scope)
+    trend = monthly_trend(year, scope if subtree is not None else None)
     return render(
         request,
         "reports/public.html",
         {
             "year": year,
-            "month": period.first_day.month if month else None,
+            "month": month,
             "months": range(1, 13),
             "period": period,
+            "agency": agency,
+            "agencies": Agency.objects.order_by("name").only("pk", "name"),
             "publication": publication,
             "years": range(today.year, FIRST_PUBLIC_YEAR - 1, -1),
             "report": report,
-            "total": report.grand_total.values,
+            "rows": rows,
+            "external_rows": external_rows,
+            "total": total,
+            "quality": service_quality,
+            "quality_criteria": _criteria(service_quality),
             "trend": trend,
             "chart": {
                 "labels": [f"T{m['month']}" for m in trend],
@@ -230,7 +267,10 @@ def indicators(request):
         period = form.cleaned_data["report_period"]
         scope = form.scope()
         totals = indicator_selectors.province_totals(period, scope)
+        service_quality = quality.measure(period, scope)
         context.update(
+            quality=service_quality,
+            quality_criteria=_criteria(service_quality),
             circular=indicator_selectors.circular_indicators(period, scope, totals),
             decision766=indicator_selectors.decision_766_score(period, scope, totals),
             services=indicator_selectors.service_counts(period, scope),

@@ -83,15 +83,17 @@ def test_decision_766_scores_measured_components_and_lists_the_rest(march):
     earned = {
         item.component.code: item.earned for group in score["groups"] for item in group["items"]
     }
-    # Rates of the March table test × points: 80 % × 20, 40 % × 8, 12.5 % × 6, 25 % × 8.
+    # Rates of the March table test × points: 80 % × 20, 40 % × 8, 12.5 % × 6, 25 % × 8; no
+    # document was scanned, so only D (its procedure asks for none) is digitised: 12.5 % × 8;
+    # nothing paid and nobody rated (nothing to measure).
     assert earned == {
-        "publication": None, "on_time": Decimal("16.00"), "digitised": None,
+        "publication": None, "on_time": Decimal("16.00"), "digitised": Decimal("1.00"),
         "electronic_result": Decimal("3.20"), "reuse": None, "end_to_end": Decimal("0.75"),
         "online_dossiers": Decimal("2.00"), "online_payment": None, "satisfaction": None,
     }  # fmt: skip
     assert (score["earned"], score["measurable"], score["points"]) == (
-        Decimal("21.95"),
-        Decimal(42),
+        Decimal("22.95"),
+        Decimal(50),
         Decimal(100),
     )
 
