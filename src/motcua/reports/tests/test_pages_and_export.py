@@ -138,3 +138,20 @@ def test_a_number_that_is_not_a_count_has_no_dossier_list(client, march, provinc
     assert client.get(url + "&metric=on_time_rate").status_code == 404
     assert client.get(url + "&metric=nonsense").status_code == 404
     assert client.get(url + "&metric=received&row=abc").status_code == 404
+
+
+def test_the_report_page_offers_its_csv_with_the_same_figures(client, march, province_admin):
+    import csv
+
+    client.force_login(province_admin)
+    page = client.get(reverse("reports:processing") + "?" + MARCH + "&group_by=agency")
+    html = page.content.decode()
+    start = html.index(reverse("api-report-processing-csv"))
+    link = html[start : html.index('"', start)].replace("&amp;", "&")
+    response = client.get(link)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    justice = next(r for r in rows if r["key"] == str(march.world.justice.pk))
+    shown = next(r for r in page.context["report"].rows if r.key == march.world.justice.pk)
+    assert justice["received"] == str(shown.values["received"]) != "0"
+    assert justice["resolved_on_time"] == str(shown.values["resolved_on_time"])
