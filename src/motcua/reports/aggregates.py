@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -85,95 +85,144 @@ def _lock():
 # --- computing from the dossiers ----------------------------------------------------------
 
 
-def compute_flows(first_day: date, last_day: date) -> dict[tuple, dict]:
-    """{(day, agency_id, procedure_id): {flow: count}} for the days ``first_day…last_day``,
-    counted with ``metrics.row_filters`` (two grouped scans: by day received, by day decided)."""
+def _sql(queryset) -> tuple[str, tuple]:
+    return queryset.query.sql_with_params()
+
+
+# The group columns of every grouped query below, under aliases the surrounding SQL names.
+GROUP_ALIASES = ("g_day", "g_agency", "g_procedure")
+
+
+def _flow_select(first_day: date, last_day: date) -> tuple[str, list]:
+    """SQL and parameters of the rows ``(day, agency_id, procedure_id, *FLOW_FIELDS)`` for the
+    days ``first_day…last_day``: the two grouped querysets (by day received, by day decided)
+    built by the ORM with the very ``metrics.row_filters``, added up per group in SQL, the
+    groups where every count is zero left out."""
     from motcua.reports.selectors import _signed_result
 
     start, end = day_start(first_day), day_start(last_day + timedelta(days=1))
     filters = metrics.row_filters(start, end)
     tz = timezone.get_current_timezone()
-    result: dict[tuple, dict] = {}
 
-    def merge(rows):
-        for row in rows:
-            key = (row.pop("day"), row.pop("agency_id"), row.pop(PROCEDURE))
-            result.setdefault(key, dict.fromkeys(FLOW_FIELDS, 0)).update(row)
+    def grouped(queryset, moment: str, counts: dict):
+        return (
+            queryset.annotate(
+                g_day=TruncDate(moment, tzinfo=tz),
+                g_agency=F("agency_id"),
+                g_procedure=F(PROCEDURE),
+            )
+            .values(*GROUP_ALIASES)
+            .order_by()
+            .annotate(**counts)
+        )
 
-    merge(
-        Dossier.objects.filter(received_at__gte=start, received_at__lt=end)
-        .annotate(day=TruncDate("received_at", tzinfo=tz))
-        .values("day", "agency_id", PROCEDURE)
-        .order_by()
-        .annotate(**{key: Count("pk", filter=filters[key]) for key in RECEIVED_FLOWS})
+    received = grouped(
+        Dossier.objects.filter(received_at__gte=start, received_at__lt=end),
+        "received_at",
+        {key: Count("pk", filter=filters[key]) for key in RECEIVED_FLOWS},
     )
-    decided = {key: Count("pk", filter=filters[key]) for key in DECIDED_FLOWS if key in filters}
-    decided["electronic_result"] = Count("pk", filter=filters["resolved"] & Q(signed_result=True))
-    merge(
-        Dossier.objects.filter(completed_at__gte=start, completed_at__lt=end)
-        .annotate(day=TruncDate("completed_at", tzinfo=tz), signed_result=_signed_result())
-        .values("day", "agency_id", PROCEDURE)
-        .order_by()
-        .annotate(**decided)
+    decided_counts = {
+        key: Count("pk", filter=filters[key]) for key in DECIDED_FLOWS if key in filters
+    }
+    decided_counts["electronic_result"] = Count(
+        "pk", filter=filters["resolved"] & Q(signed_result=True)
     )
-    return {key: values for key, values in result.items() if any(values.values())}
+    decided = grouped(
+        Dossier.objects.filter(completed_at__gte=start, completed_at__lt=end).annotate(
+            signed_result=_signed_result()
+        ),
+        "completed_at",
+        decided_counts,
+    )
+    groups = ", ".join(GROUP_ALIASES)
+    parts, params = [], []
+    for queryset, names in ((received, RECEIVED_FLOWS), (decided, tuple(decided_counts))):
+        sql, part_params = _sql(queryset)
+        columns = ", ".join(f'"{n}"' if n in names else f'0 AS "{n}"' for n in FLOW_FIELDS)
+        parts.append(f"SELECT {groups}, {columns} FROM ({sql}) AS part")  # noqa: S608
+        params += part_params
+    sums = ", ".join(f'sum("{name}")' for name in FLOW_FIELDS)
+    any_count = " + ".join(f'sum("{name}")' for name in FLOW_FIELDS)
+    union = " UNION ALL ".join(parts)
+    return (
+        f"SELECT {groups}, {sums} FROM ({union}) AS flows "  # noqa: S608 - ORM-compiled SQL
+        f"GROUP BY {groups} HAVING {any_count} > 0",
+        params,
+    )
 
 
-def compute_backlog(day: date) -> dict[tuple, dict]:
-    """{(agency_id, procedure_id): {backlog field: count}} at 00:00 of ``day``, with the clocks
-    as the event log had them then (the same query the report runs for a past instant)."""
+def compute_flows(first_day: date, last_day: date) -> dict[tuple, dict]:
+    """{(day, agency_id, procedure_id): {flow: count}} for the days ``first_day…last_day``,
+    counted with ``metrics.row_filters`` (two grouped scans: by day received, by day decided)."""
+    sql, params = _flow_select(first_day, last_day)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {
+            tuple(row[:3]): dict(zip(FLOW_FIELDS, row[3:], strict=True))
+            for row in cursor.fetchall()
+        }
+
+
+def _backlog_rows(day: date):
+    """The grouped queryset of the backlog at 00:00 of ``day``, with the clocks as the event log
+    had them then (the same query the report runs for a past instant)."""
     from motcua.reports.selectors import _clock_at, _in_progress_split
 
     instant = day_start(day)
-    rows = (
+    return (
         Dossier.objects.filter(metrics.in_progress_q(instant))
         .annotate(**_clock_at(instant))
-        .values("agency_id", PROCEDURE)
+        .annotate(g_agency=F("agency_id"), g_procedure=F(PROCEDURE))
+        .values("g_agency", "g_procedure")
         .order_by()
         .annotate(
             in_progress=Count("pk"),
             **{k: Count("pk", filter=q) for k, q in _in_progress_split(instant).items()},
         )
     )
-    return {(row.pop("agency_id"), row.pop(PROCEDURE)): row for row in rows}
+
+
+def compute_backlog(day: date) -> dict[tuple, dict]:
+    """{(agency_id, procedure_id): {backlog field: count}} at 00:00 of ``day``."""
+    return {(row.pop("g_agency"), row.pop("g_procedure")): row for row in _backlog_rows(day)}
 
 
 # --- writing ----------------------------------------------------------------------------
 
 
+def _insert(model, columns: Iterable[str], select: str, params) -> int:
+    """INSERT INTO the model's table the rows of ``select`` (in the order of ``columns``), in
+    the database: the rows never travel through Python."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({names}) {select}", params)
+        return cursor.rowcount
+
+
 def _write_days(first_day: date, last_day: date) -> int:
-    flows = compute_flows(first_day, last_day)
     DailyFlow.objects.filter(day__gte=first_day, day__lte=last_day).delete()
-    DailyFlow.objects.bulk_create(
-        (
-            DailyFlow(day=day, agency_id=agency, procedure_id=procedure, **values)
-            for (day, agency, procedure), values in flows.items()
-        ),
-        batch_size=5000,
-    )
-    return len(flows)
+    sql, params = _flow_select(first_day, last_day)
+    return _insert(DailyFlow, ("day", "agency", "procedure", *FLOW_FIELDS), sql, params)
 
 
 def _write_month(first_day: date) -> None:
     first_day = month_start(first_day)
     MonthlyFlow.objects.filter(day=first_day).delete()
-    rows = (
+    sums = (
         DailyFlow.objects.filter(day__gte=first_day, day__lte=month_end(first_day))
-        .values("agency_id", "procedure_id")
+        .annotate(g_agency=F("agency_id"), g_procedure=F("procedure_id"))
+        .values("g_agency", "g_procedure")
         .order_by()
-        .annotate(**{f"sum_{name}": Sum(name) for name in FLOW_FIELDS})
+        .annotate(**{name: Sum(name) for name in FLOW_FIELDS})
     )
-    MonthlyFlow.objects.bulk_create(
-        (
-            MonthlyFlow(
-                day=first_day,
-                agency_id=row["agency_id"],
-                procedure_id=row["procedure_id"],
-                **{name: row[f"sum_{name}"] for name in FLOW_FIELDS},
-            )
-            for row in rows
-        ),
-        batch_size=5000,
+    sql, params = _sql(sums)
+    names = ", ".join(f'"{name}"' for name in FLOW_FIELDS)
+    _insert(
+        MonthlyFlow,
+        ("day", "agency", "procedure", *FLOW_FIELDS),
+        f"SELECT %s::date, g_agency, g_procedure, {names} FROM ({sql}) AS month",  # noqa: S608
+        [first_day, *params],
     )
 
 
@@ -187,6 +236,10 @@ def store_backlog(day: date) -> None:
 
 
 def _store_backlog(day: date) -> None:
+    # A plain SELECT, not INSERT … SELECT: PostgreSQL plans no parallel scan for a statement
+    # that writes, and without one it reads the open dossiers of a past instant through a
+    # nested loop over the procedures (5 s instead of 0.3 s a month at a million dossiers).
+    # The rows are few (agencies × procedures at most).
     Backlog.objects.filter(day=day).delete()
     Backlog.objects.bulk_create(
         (

@@ -189,7 +189,10 @@ def _line_for(queryset: QuerySet, column: str, until: datetime) -> WorkingLine:
     """A line long enough for ``column`` of every row of ``queryset`` and for ``until``."""
     from django.db.models import Min
 
-    earliest = queryset.aggregate(first=Min(column))["first"]
+    # ``+ 0`` hides the column's index: with it, PostgreSQL takes the minimum by walking that
+    # index from the first dossier ever, filtering row by row (seconds at a million dossiers
+    # when the rows wanted are recent), instead of reading the few rows the filter selects.
+    earliest = queryset.aggregate(first=Min(F(column) + timedelta(0)))["first"]
     first = timezone.localdate(earliest) if earliest else timezone.localdate(until)
     last = timezone.localdate(until) + timedelta(days=1)
     return working_line(min(first, last), last)

@@ -169,3 +169,27 @@ def test_the_dashboards_read_the_aggregates_and_give_the_per_dossier_figures(mar
     assert not StaleDay.objects.exists()
     year = dashboards.period_totals(periods.year(2026), DashboardScope(), now=now)
     assert year.received == sum(MonthlyFlow.objects.values_list("received", flat=True)) > 0
+
+
+def test_the_rebuild_takes_in_changes_made_outside_the_services(march):
+    """A bulk load or a data fix in SQL (``QuerySet.update``, the benchmark's COPY) fires no
+    signal: the aggregates miss it until ``rebuild-report-aggregates``, which recomputes the
+    flows and backlogs in the database; every report then equals the per-dossier count."""
+    from motcua.dossiers.models import Dossier
+
+    generate(march)
+    call_command("rebuild_report_aggregates", "--from", "2026-01-01")
+    assert Dossier.objects.filter(channel="counter", received_at__isnull=False).update(
+        channel="post"
+    )
+    assert Dossier.objects.filter(outcome="approved").update(timeliness="late")
+    assert not StaleDay.objects.exists()  # nothing told the aggregates
+    year = periods.year(2026)
+    stale = processing_report(year, "province").system_total.values
+    live = processing_report(year, "province", live=True).system_total.values
+    assert stale["received_post"] < live["received_post"]
+    assert stale["resolved_late"] < live["resolved_late"]
+    stats = aggregates.rebuild(date(2026, 1, 1))
+    assert stats["flow_rows"] == DailyFlow.objects.filter(day__gte=date(2026, 1, 1)).count()
+    assert processing_report(year, "province").system_total.values == live
+    assert_same_reports((Scope(), Scope(agency_ids=frozenset({march.world.justice.pk}))))
