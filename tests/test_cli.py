@@ -93,3 +93,14 @@ def test_unknown_command_shows_usage(db):
     result = run_motcua("fly")
     assert result.returncode == 2
     assert "usage: motcua" in result.stderr
+
+
+def test_the_web_server_keeps_idle_connections_longer_than_a_proxy_does():
+    """A server closing an idle connection before the proxy in front races the proxy's next
+    request on it (which then gets no answer); nginx keeps 75 s, load balancers about 60 s."""
+    from motcua.cli import gunicorn_command
+
+    default = gunicorn_command("127.0.0.1", 8000, workers=2, threads=4)
+    assert default[default.index("--keep-alive") + 1] == "75"
+    chosen = gunicorn_command("127.0.0.1", 8000, workers=2, threads=4, keepalive=120)
+    assert chosen[chosen.index("--keep-alive") + 1] == "120"

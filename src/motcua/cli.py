@@ -118,13 +118,22 @@ def child_environment(host: str | None = None, port: int | None = None) -> dict[
     return env
 
 
-def gunicorn_command(host: str, port: int, workers: int, threads: int) -> list[str]:
+# Above the idle timeout of the proxy in front (nginx keeps 75 s, most load balancers 60 s): a
+# server that closes an idle connection first races the proxy's next request on it, which then
+# fails without an answer. gunicorn's own default (2 s) suits only clients talking to it directly.
+KEEPALIVE_SECONDS = 75
+
+
+def gunicorn_command(
+    host: str, port: int, workers: int, threads: int, keepalive: int = KEEPALIVE_SECONDS
+) -> list[str]:
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     return [
         sys.executable, "-m", "gunicorn", "motcua.wsgi:application",
         "--bind", bind,
         "--workers", str(workers),
         "--threads", str(threads),
+        "--keep-alive", str(keepalive),
         "--worker-class", "gthread",
         "--access-logfile", "-",
         "--graceful-timeout", "10",
@@ -183,7 +192,7 @@ def cmd_serve(args) -> int:
         call_command("collectstatic", interactive=False, verbosity=0)
     print(f"{PROG}: web on http://{args.host}:{args.port}/", flush=True)
     web = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-        gunicorn_command(args.host, args.port, args.workers, args.threads),
+        gunicorn_command(args.host, args.port, args.workers, args.threads, args.keep_alive),
         env=child_environment(args.host, args.port),
     )
     return supervise({"web server": web})
@@ -296,6 +305,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_web_options(serve)
     serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", 2)))
     serve.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", 4)))
+    serve.add_argument(
+        "--keep-alive",
+        type=int,
+        default=int(os.environ.get("WEB_KEEPALIVE", KEEPALIVE_SECONDS)),
+        help="seconds an idle connection is kept (above the proxy's idle timeout)",
+    )
     serve.set_defaults(handler=cmd_serve)
 
     worker = sub.add_parser("worker", help="run the job worker")

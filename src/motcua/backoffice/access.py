@@ -41,6 +41,8 @@ def dossier_for(user, code: str) -> Dossier:
             "assignee",
             "applicant_unit",
         )
+        # Parsed once per process by ``selectors.definition_of`` (read when first needed).
+        .defer("process_version__document")
         .filter(code=code)
         .first()
     )

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -74,22 +74,27 @@ class Worklist:
     def applies_to(self, roles: set[str]) -> bool:
         return not self.roles or bool(self.roles & roles) or StaffRole.PROVINCE_ADMIN.value in roles
 
-    def dossiers(self, user, now: datetime | None = None) -> QuerySet[Dossier]:
+    def condition(self, user, now: datetime) -> Q:
+        """Which dossiers are in this worklist for ``user`` at ``now``, as one filter."""
         roles = set(self.roles) or staff_roles(user)
-        queryset = Dossier.objects.filter(selectors.at_steps(self.step_test)).filter(
-            selectors.held_for(user, roles)
-        )
-        now = now or timezone.now()
+        condition = selectors.at_steps(self.step_test) & selectors.held_for(user, roles)
         if self.slug == "to_process":
             # Assigned to me; an unassigned dossier at a specialist's step (a same-day
             # process has no assignment) is open to every specialist of the agency.
-            queryset = queryset.filter(Q(assignee=user) | Q(assignee__isnull=True))
+            condition &= Q(assignee=user) | Q(assignee__isnull=True)
         elif self.slug == "near_due":
             limit = selectors.near_due_limit(user.agency, now)
-            queryset = selectors.due_between(queryset.filter(completed_at__isnull=True), now, limit)
+            condition &= Q(completed_at__isnull=True, due_at__gt=now, due_at__lte=limit)
         elif self.slug == "overdue":
-            queryset = queryset.filter(completed_at__isnull=True, due_at__lt=now)
-        return queryset.order_by(F("due_at").asc(nulls_last=True), "submitted_at", "pk")
+            condition &= Q(completed_at__isnull=True, due_at__lt=now)
+        return condition
+
+    def dossiers(self, user, now: datetime | None = None) -> QuerySet[Dossier]:
+        return Dossier.objects.filter(self.condition(user, now or timezone.now())).order_by(*ORDER)
+
+
+# The worklists' order; ``due_at`` and its index lead, so a page is read in index order.
+ORDER = (F("due_at").asc(nulls_last=True), "submitted_at", "pk")
 
 
 WORKLISTS = (
@@ -168,8 +173,17 @@ def worklists_for(user) -> list[Worklist]:
 
 
 def counts_for(user, now: datetime | None = None) -> dict[str, int]:
+    """How many dossiers each of the user's worklists holds, counted in one query."""
     now = now or timezone.now()
-    return {w.slug: w.dossiers(user, now).count() for w in worklists_for(user)}
+    conditions = {w.slug: w.condition(user, now) for w in worklists_for(user)}
+    if not conditions:
+        return {}
+    either = Q(pk__in=[])
+    for condition in conditions.values():
+        either |= condition
+    return Dossier.objects.filter(either).aggregate(
+        **{slug: Count("pk", filter=condition) for slug, condition in conditions.items()}
+    )
 
 
 def default_worklist(user) -> Worklist:

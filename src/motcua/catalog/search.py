@@ -16,9 +16,11 @@ This module only reads. It never builds SQL from the query text: every value is 
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db import connection
 from django.utils.html import escape
@@ -155,6 +157,13 @@ def _ids_and_total(sql: str, params) -> tuple[list[int], int]:
     return [row[0] for row in rows], rows[0][1]
 
 
+@lru_cache(maxsize=4096)
+def _folded_char(char: str) -> str:
+    """One character folded to one (a space when it folds to nothing); the alphabet is small,
+    and folding each character of every result name anew was most of the search page's CPU."""
+    return (search_key(char) or " ")[:1]
+
+
 def highlight(text: str, query: str) -> SafeString:
     """``text`` HTML-escaped, with the query's words wrapped in <mark>, ignoring diacritics.
 
@@ -164,18 +173,18 @@ def highlight(text: str, query: str) -> SafeString:
     words = sorted(set(_WORD.findall(search_key(query or ""))), key=len, reverse=True)
     if not text or not words:
         return escape(text or "")
-    folded = "".join((search_key(ch) or " ")[:1] for ch in text)
+    folded = "".join(map(_folded_char, text))
     marked = [False] * len(text)
     for word in words:
         for match in re.finditer(rf"(?<![0-9a-z]){re.escape(word)}", folded):
             for index in range(match.start(), match.end()):
                 marked[index] = True
-    out, inside = [], False
-    for char, mark in zip(text, marked, strict=True):
-        if mark != inside:
-            out.append("<mark>" if mark else "</mark>")
-            inside = mark
-        out.append(escape(char))
-    if inside:
-        out.append("</mark>")
+    out, start = [], 0
+    for index in range(1, len(text) + 1):
+        # Escape whole runs of marked or unmarked text (escaping is per character, so a run
+        # escaped at once reads the same as its characters escaped one by one).
+        if index == len(text) or marked[index] != marked[start]:
+            piece = html.escape(text[start:index])
+            out.append(f"<mark>{piece}</mark>" if marked[start] else piece)
+            start = index
     return mark_safe("".join(out))  # noqa: S308 - every piece of text was escaped above

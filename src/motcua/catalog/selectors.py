@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404
 
@@ -121,17 +123,51 @@ def search_procedures(
     return SearchPage(query=query, results=results, total=total, number=page, per_page=per_page)
 
 
+# The filter lists change only with the catalog, yet every catalog page showed them: they are
+# kept per process under a fingerprint of exactly what they are made of (names, which fields
+# have an active procedure, which agencies an active offering), read in one small query, so an
+# edit by any process, through the admin, an import or plain SQL, shows on the next request.
+_FILTER_FINGERPRINT_SQL = """
+    SELECT
+      (SELECT md5(coalesce(string_agg(f.id || '|' || f.name, ',' ORDER BY f.id), ''))
+         FROM catalog_field f
+        WHERE EXISTS (SELECT 1 FROM catalog_procedure p WHERE p.field_id = f.id AND p.is_active)),
+      (SELECT md5(coalesce(string_agg(a.id || '|' || a.name, ',' ORDER BY a.id), ''))
+         FROM catalog_agency a
+        WHERE a.is_active AND EXISTS (SELECT 1 FROM catalog_procedureoffering o
+                                       WHERE o.agency_id = a.id AND o.is_active))
+"""
+_filter_options: dict[tuple, dict] = {}
+_filter_options_lock = threading.Lock()
+
+
+def _filter_fingerprint() -> tuple:
+    with connection.cursor() as cursor:
+        cursor.execute(_FILTER_FINGERPRINT_SQL)
+        return tuple(cursor.fetchone())
+
+
 def catalog_filter_options() -> dict:
     """Choices for the catalog's filters: only fields and agencies that have procedures."""
+    key = _filter_fingerprint()
+    with _filter_options_lock:
+        cached = _filter_options.get(key)
+    if cached is None:
+        cached = {
+            "fields": tuple(
+                Field.objects.filter(procedures__is_active=True).distinct().order_by("name")
+            ),
+            "agencies": tuple(
+                Agency.objects.filter(is_active=True, offerings__is_active=True)
+                .distinct()
+                .order_by("name")
+            ),
+        }
+        with _filter_options_lock:
+            _filter_options.clear()  # only the newest catalog is ever asked for again
+            _filter_options[key] = cached
     return {
-        "fields": list(
-            Field.objects.filter(procedures__is_active=True).distinct().order_by("name")
-        ),
-        "agencies": list(
-            Agency.objects.filter(is_active=True, offerings__is_active=True)
-            .distinct()
-            .order_by("name")
-        ),
+        **cached,
         "service_levels": ServiceLevel.choices,
         "government_levels": GovernmentLevel.choices,
     }

@@ -8,8 +8,10 @@ that does not exist. Installing the app that registers the URL name turns it int
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.urls import NoReverseMatch, reverse
+from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
@@ -29,13 +31,23 @@ MAIN_NAVIGATION = (
 )
 
 
-def main_navigation(request) -> list[dict]:
-    items = []
+@lru_cache(maxsize=16)
+def _main_urls(script_prefix: str, urlconf) -> tuple[str | None, ...]:
+    # What reverse() answers depends only on these two and the code: resolved once per process
+    # (and per prefix), not on every page.
+    urls = []
     for entry in MAIN_NAVIGATION:
         try:
-            url = reverse(entry.url_name)
+            urls.append(reverse(entry.url_name, urlconf=urlconf))
         except NoReverseMatch:
-            url = None
+            urls.append(None)
+    return tuple(urls)
+
+
+def main_navigation(request) -> list[dict]:
+    items = []
+    urls = _main_urls(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    for entry, url in zip(MAIN_NAVIGATION, urls, strict=True):
         active = bool(url) and request.path.startswith(url)
         items.append({"key": entry.key, "label": entry.label, "url": url, "active": active})
     return items

@@ -8,6 +8,7 @@ shows is what the engine decided, never a second opinion.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -33,12 +34,75 @@ StepTest = Callable[[ProcessDefinition, Step], bool]
 # definition can be kept for the life of the process, keyed by what identifies it.
 _definitions: dict[tuple[int, str, int], ProcessDefinition] = {}
 
+# --- what one request reads more than once ---------------------------------------------------
+#
+# A back-office page asks several times for the same process versions and working calendars
+# (the menu's counts, the list, the step history). Within one request they are read once: the
+# memo lives from ``request_started`` to ``request_finished`` (connected in ``dossiers.apps``)
+# and is emptied by any save or delete, so a request that changes data reads it afresh.
+# Outside a request (jobs, commands) nothing is memoized.
+_request = threading.local()
+
+
+def start_request_memo(**kwargs) -> None:
+    _request.memo = {}
+
+
+def end_request_memo(**kwargs) -> None:
+    _request.memo = None
+
+
+def forget_request_memo(**kwargs) -> None:
+    memo = getattr(_request, "memo", None)
+    if memo:
+        memo.clear()
+
+
+def _memoized(key, compute):
+    memo = getattr(_request, "memo", None)
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
 
 def definition_of(version: ProcessVersion) -> ProcessDefinition:
     key = (version.pk, version.code, version.version)
     if key not in _definitions:
         _definitions[key] = version.definition()
     return _definitions[key]
+
+
+def _all_definitions() -> list[tuple[int, ProcessDefinition]]:
+    # The identifying columns only; a version's document is read once per process.
+    keys = list(ProcessVersion.objects.order_by("pk").values_list("pk", "code", "version"))
+    missing = [key[0] for key in keys if key not in _definitions]
+    if missing:
+        for version in ProcessVersion.objects.filter(pk__in=missing):
+            definition_of(version)
+    return [(key[0], _definitions[key]) for key in keys]
+
+
+def all_definitions() -> list[tuple[int, ProcessDefinition]]:
+    """(version id, definition) of every stored process version, read once per request."""
+    return _memoized("process_definitions", _all_definitions)
+
+
+def agency_calendar(agency=None):
+    """``calendar_for(agency)``, computed once per request and agency."""
+    return _memoized(("calendar", agency.pk if agency else None), lambda: calendar_for(agency))
+
+
+def agency_calendar_by_id(agency_id: int | None):
+    """The calendar of the agency with this id, read once per request (no agency: default)."""
+
+    def compute():
+        from motcua.catalog.models import Agency
+
+        return calendar_for(Agency.objects.get(pk=agency_id) if agency_id else None)
+
+    return _memoized(("calendar", agency_id), compute)
 
 
 # --- worklists ------------------------------------------------------------------------------
@@ -51,11 +115,10 @@ def steps_matching(test: StepTest) -> dict[int, list[str]]:
     read from every stored definition rather than written down as step codes.
     """
     matching: dict[int, list[str]] = {}
-    for version in ProcessVersion.objects.all():
-        definition = definition_of(version)
+    for version_id, definition in all_definitions():
         codes = [s.code for s in definition.steps if not s.final and test(definition, s)]
         if codes:
-            matching[version.pk] = codes
+            matching[version_id] = codes
     return matching
 
 
@@ -87,14 +150,10 @@ def held_for(user, roles: set[str]) -> Q:
     return condition
 
 
-def due_between(queryset: QuerySet[Dossier], start: datetime, end: datetime) -> QuerySet:
-    return queryset.filter(due_at__gt=start, due_at__lte=end)
-
-
 def near_due_limit(agency, now: datetime | None = None, days: float = 1) -> datetime:
     """The instant ``days`` working days from now in the agency's calendar."""
     now = now or timezone.now()
-    return calendar_for(agency).add_working_time(now, days=days)
+    return agency_calendar(agency).add_working_time(now, days=days)
 
 
 def search(queryset: QuerySet[Dossier], text: str) -> QuerySet[Dossier]:
@@ -152,10 +211,13 @@ def _due_in(event: DossierEvent, current: datetime | None) -> datetime | None:
     return parsed or current
 
 
-def step_history(dossier: Dossier) -> list[StepVisit]:
-    """The dossier's stays at each step, oldest first, with the deadlines the engine set."""
+def step_history(dossier: Dossier, events: list[DossierEvent] | None = None) -> list[StepVisit]:
+    """The dossier's stays at each step, oldest first, with the deadlines the engine set.
+
+    ``events``: the dossier's events in sequence order when the caller has them already."""
     definition = definition_of(dossier.process_version)
-    events = list(dossier.events.select_related("agency").order_by("sequence"))
+    if events is None:
+        events = list(dossier.events.select_related("agency").order_by("sequence"))
     visits: list[StepVisit] = []
     dossier_due = None
     holder_id = dossier.agency_id
@@ -166,9 +228,7 @@ def step_history(dossier: Dossier) -> list[StepVisit]:
         dossier_due = _due_in(event, dossier_due)
         # The engine used the calendar of the agency holding the dossier before the action.
         if holder_id not in calendars:
-            from motcua.catalog.models import Agency
-
-            calendars[holder_id] = calendar_for(Agency.objects.get(pk=holder_id))
+            calendars[holder_id] = agency_calendar_by_id(holder_id)
         calendar = calendars[holder_id]
         if visits:
             last = visits[-1]
@@ -304,7 +364,7 @@ def clock_summary(dossier: Dossier, now: datetime | None = None) -> ClockSummary
         state, until = "paused", clock.paused_at
     else:
         state, until = "running", now
-    calendar = calendar_for(dossier.current_agency)
+    calendar = agency_calendar(dossier.current_agency)
     remaining = calendar.working_time_between(until, clock.due_at)
     return ClockSummary(
         state=state,

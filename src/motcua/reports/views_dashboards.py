@@ -552,13 +552,14 @@ def dashboard_links(user) -> list[dict]:
     if not (user and user.is_authenticated):
         return []
     items = []
-    if is_province_user(user):
+    allowed = allowed_agencies_or_none(user)  # reads the agency tree: once per menu
+    if allowed == "province":
         items.append({"key": "province", "label": TITLES["province"], "url_name": "province"})
-    if can_view_agency_dashboard(user):
+    if allowed is not None:
         items.append({"key": "agency", "label": TITLES["agency"], "url_name": "agency"})
     if can_view_officer_dashboard(user):
         items.append({"key": "officer", "label": TITLES["officer"], "url_name": "officer"})
-    if can_view_agency_dashboard(user):
+    if allowed is not None:
         items.append(
             {
                 "key": "tracking_book",

@@ -159,3 +159,13 @@ def test_lookups_share_the_apis_rate_limit(client, mine, monkeypatch):
     assert limited.status_code == 429
     assert "Bạn tra cứu quá nhiều lần" in limited.content.decode()
     assert client.get(f"/api/v1/lookup/{mine.code}").status_code == 429
+
+
+def test_the_anonymous_lookup_reads_four_queries(client, mine, django_assert_max_num_queries):
+    """The rate limit (its count and the windows it sums), the dossier by its code and the
+    portal profile: a regression in the cheapest public page shows here."""
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("portal:lookup"), {"ma": mine.code})
+    assert response.status_code == 200
+    with django_assert_max_num_queries(3):
+        assert client.get(f"/api/v1/lookup/{mine.code}").status_code == 200

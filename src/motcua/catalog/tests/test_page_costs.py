@@ -1,0 +1,105 @@
+"""What the catalog pages cost (queries per request, pinned so a regression shows) and that
+their cached filter lists follow the catalog at once, however it is changed."""
+
+import pytest
+from django.urls import reverse
+
+from motcua.catalog.models import Field, Procedure, ProcedureOffering
+from motcua.catalog.search import highlight
+from motcua.catalog.tests.factories import (
+    AgencyFactory,
+    ChannelOptionFactory,
+    FieldFactory,
+    ProcedureFactory,
+    ProcedureVersionFactory,
+    RequiredDocumentFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalog():
+    ward = AgencyFactory(name="Ủy ban nhân dân Phường Hạ Long")
+    births = FieldFactory(name="Hộ tịch")
+    land = FieldFactory(name="Đất đai")
+    procedures = [
+        ProcedureFactory(name=f"Đăng ký khai sinh loại {i}", field=births) for i in range(3)
+    ] + [ProcedureFactory(name="Cấp giấy chứng nhận quyền sử dụng đất", field=land)]
+    for procedure in procedures:
+        version = ProcedureVersionFactory(procedure=procedure)
+        ChannelOptionFactory(version=version)
+        RequiredDocumentFactory(version=version)
+        ProcedureOffering.objects.create(procedure=procedure, agency=ward)
+    return {"ward": ward, "births": births, "land": land, "procedures": procedures}
+
+
+def field_options(response) -> list[str]:
+    return [field.name for field in response.context["fields"]]
+
+
+def test_a_renamed_field_shows_in_the_filter_on_the_next_request(client, catalog):
+    url = reverse("portal:procedures")
+    assert "Hộ tịch" in field_options(client.get(url))
+    catalog["births"].name = "Hộ tịch, quốc tịch"
+    catalog["births"].save()
+    response = client.get(url)
+    assert "Hộ tịch, quốc tịch" in field_options(response)
+    assert "Hộ tịch" not in field_options(response)
+    assert "Hộ tịch, quốc tịch" in response.content.decode()
+
+
+def test_the_filters_follow_changes_made_without_the_models_signals(client, catalog):
+    """A bulk update (an import, plain SQL) sends no signal; the lists still follow it."""
+    url = reverse("portal:procedures")
+    assert "Đất đai" in field_options(client.get(url))
+    Procedure.objects.filter(field=catalog["land"]).update(is_active=False)
+    assert "Đất đai" not in field_options(client.get(url))
+    Field.objects.filter(pk=catalog["land"].pk).update(name="Đất đai, nhà ở")
+    Procedure.objects.filter(field=catalog["land"]).update(is_active=True)
+    assert "Đất đai, nhà ở" in field_options(client.get(url))
+
+    other = AgencyFactory(name="Ủy ban nhân dân Phường Bãi Cháy")
+    assert other not in client.get(url).context["agencies"]
+    ProcedureOffering.objects.bulk_create(
+        [ProcedureOffering(procedure=catalog["procedures"][0], agency=other)]
+    )
+    assert other in client.get(url).context["agencies"]
+
+
+def test_the_catalog_search_page_reads_a_fixed_number_of_queries(
+    client, catalog, django_assert_max_num_queries
+):
+    url = reverse("portal:procedures") + "?q=khai+sinh"
+    client.get(url)  # the filter lists cached, as in a running worker
+    # The search, its rows, the filter lists' fingerprint, the portal profile.
+    with django_assert_max_num_queries(4):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(response.context["page"].results) == 3
+
+
+def test_the_procedure_page_reads_a_fixed_number_of_queries(
+    client, catalog, django_assert_max_num_queries
+):
+    url = reverse("portal:procedure", args=[catalog["procedures"][0].code])
+    with django_assert_max_num_queries(7):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "query", "shown"),
+    [
+        ("Đăng ký khai sinh", "dang ky", "<mark>Đăng</mark> <mark>ký</mark> khai sinh"),
+        (
+            "Thủ tục <b>đất</b> & nhà",
+            "dat",
+            "Thủ tục &lt;b&gt;<mark>đất</mark>&lt;/b&gt; &amp; nhà",
+        ),
+        ("Cấp lại “giấy phép”", "giay", "Cấp lại “<mark>giấy</mark> phép”"),
+        ("Khai tử", "khai sinh", "<mark>Khai</mark> tử"),
+    ],
+)
+def test_search_highlights_words_and_escapes_the_rest(name, query, shown):
+    assert highlight(name, query) == shown
