@@ -245,9 +245,9 @@ class IndicatorsView(APIView):
         period, scope = form.cleaned_data["report_period"], form.scope()
         totals = indicators.province_totals(period, scope)
         circular = indicators.circular_indicators(period, scope, totals)
-        scored = indicators.decision_766_score(period, scope, totals)
-        services = indicators.service_counts(period, scope)
         measured = quality.measure(period, scope)
+        scored = indicators.decision_766_score(period, scope, totals, measured=measured)
+        services = indicators.service_counts(period, scope)
         data = {
             "period": {
                 "kind": period.kind,
@@ -301,25 +301,6 @@ class IndicatorsView(APIView):
                 "by_mode": {str(k): v for k, v in services["by_mode"].items()},
                 "with_dossiers": services["with_dossiers"],
             },
-            "quality": {
-                "satisfaction": {
-                    "rated": measured.satisfaction.rated,
-                    "satisfied": measured.satisfaction.satisfied,
-                    "averages": {k: _decimal(v) for k, v in measured.satisfaction.averages.items()},
-                    "contacts": _decimal(measured.satisfaction.contacts),
-                },
-                "measures": [
-                    {
-                        "key": m.key,
-                        "label": m.label,
-                        "definition": m.definition,
-                        "source": m.source,
-                        "numerator": m.numerator,
-                        "denominator": m.denominator,
-                        "rate": m.rate,
-                    }
-                    for m in measured.measures
-                ],
-            },
+            "quality": quality.serialize(measured, number=float),
         }
         return Response(IndicatorsSerializer(data).data)

@@ -32,7 +32,6 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Sum,
     Value,
 )
 from django.db.models.fields.json import KT
@@ -272,35 +271,19 @@ def _stored_months(period: Period, scope: DashboardScope) -> dict[date, dict] | 
     whole months. Stale days are recomputed first, so the figures are those of the dossiers."""
     if scope.officer_id is not None or not _month_aligned(period):
         return None
-    from motcua.reports import aggregates
-    from motcua.reports.models import MonthlyFlow
+    from motcua.reports.selectors import Scope, monthly_flows
 
-    aggregates.refresh_stale()
-    flows = MonthlyFlow.objects.filter(day__gte=period.first_day, day__lte=period.last_day)
-    if scope.agency_ids is not None:
-        flows = flows.filter(agency_id__in=scope.agency_ids)
-    months = {}
-    for row in (
-        flows.values("day")
-        .order_by()
-        .annotate(
-            received_n=Sum("received"),
-            online_n=Sum("received_online"),
-            portal_n=Sum("received_national_portal"),
-            resolved_n=Sum("resolved"),
-            early_n=Sum("resolved_early"),
-            on_time_n=Sum("resolved_on_time"),
-            late_n=Sum("resolved_late"),
-        )
-    ):
-        months[row["day"]] = {
-            "received": row["received_n"] or 0,
-            "received_online": (row["online_n"] or 0) + (row["portal_n"] or 0),
-            "resolved": row["resolved_n"] or 0,
-            "resolved_in_time": (row["early_n"] or 0) + (row["on_time_n"] or 0),
-            "resolved_late": row["late_n"] or 0,
+    flows = monthly_flows(period.first_day, period.last_day, Scope(agency_ids=scope.agency_ids))
+    return {
+        month: {
+            "received": row["received"],
+            "received_online": row["received_online"] + row["received_national_portal"],
+            "resolved": row["resolved"],
+            "resolved_in_time": row["resolved_early"] + row["resolved_on_time"],
+            "resolved_late": row["resolved_late"],
         }
-    return months
+        for month, row in flows.items()
+    }
 
 
 _FLOW_KEYS = ("received", "received_online", "resolved", "resolved_in_time", "resolved_late")

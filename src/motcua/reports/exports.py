@@ -152,8 +152,6 @@ def report_workbook(report: Report, unit_name: str) -> bytes:
                 metric.source,
             ]
         )
-    for key, text in metrics.NOT_YET_MEASURED.items():
-        notes.append(["", key, str(text), "Chưa đo"])
     for cell in notes[1]:
         cell.font = BOLD
     for letter, width in zip("ABCD", (8, 36, 70, 36), strict=True):

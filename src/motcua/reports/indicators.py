@@ -278,15 +278,21 @@ class ScoredComponent:
 
 
 def decision_766_score(
-    period: Period, scope: Scope, totals: dict | None = None, scheme: str = "766/QĐ-TTg"
+    period: Period,
+    scope: Scope,
+    totals: dict | None = None,
+    scheme: str = "766/QĐ-TTg",
+    measured: quality.Quality | None = None,
 ) -> dict:
     """Points of each component: ``points × min(rate, full_at) / full_at`` from the report's
-    grand total (figures from other systems included). Unmeasured components earn nothing and
-    are listed; the score is shown out of the points that could be measured."""
+    grand total (figures from other systems included) and the quality figures (``measured``, when
+    the caller has them already). Unmeasured components earn nothing and are listed; the score is
+    shown out of the points that could be measured."""
     totals = totals if totals is not None else province_totals(period, scope)
     components = list(ScoreComponent.objects.filter(scheme=scheme))
     if any(c.metric in quality.RATE_KEYS for c in components):
-        totals = {**totals, **quality.measure(period, scope).rates()}
+        measured = measured or quality.measure(period, scope)
+        totals = {**totals, **measured.rates()}
     scored = []
     for component in components:
         rate = totals.get(component.metric) if component.metric else None

@@ -160,10 +160,6 @@ def column_groups() -> list[tuple[str, int]]:
 COUNT_KEYS = tuple(m.key for m in METRICS if m.kind == "count")
 RATE_KEYS = tuple(m.key for m in METRICS if m.kind == "rate")
 
-# Rates Decision 766 scores that need data the system does not collect yet (none today: the
-# digitisation, online payment and satisfaction rates are in quality.py).
-NOT_YET_MEASURED: dict[str, str] = {}
-
 
 # --- definitions over the dossier rows ----------------------------------------------------
 

@@ -209,21 +209,20 @@ def staff_attitude_points(period: Period, scope: Scope) -> tuple[int, int]:
     return sums["points"] or 0, sums["rated"]
 
 
-def serialize(quality: Quality) -> dict:
-    """For a published report: the figures as they were."""
+def serialize(quality: Quality, number=str) -> dict:
+    """The figures as plain data: for a published report (``number=str`` keeps the decimals
+    exact) and for the API (``number=float``)."""
+
+    def value(decimal):
+        return None if decimal is None else number(decimal)
+
+    satisfaction = quality.satisfaction
     return {
         "satisfaction": {
-            "rated": quality.satisfaction.rated,
-            "satisfied": quality.satisfaction.satisfied,
-            "averages": {
-                k: (str(v) if v is not None else None)
-                for k, v in quality.satisfaction.averages.items()
-            },
-            "contacts": (
-                str(quality.satisfaction.contacts)
-                if quality.satisfaction.contacts is not None
-                else None
-            ),
+            "rated": satisfaction.rated,
+            "satisfied": satisfaction.satisfied,
+            "averages": {k: value(v) for k, v in satisfaction.averages.items()},
+            "contacts": value(satisfaction.contacts),
         },
         "measures": [
             {
@@ -233,6 +232,7 @@ def serialize(quality: Quality) -> dict:
                 "source": m.source,
                 "numerator": m.numerator,
                 "denominator": m.denominator,
+                "rate": m.rate,
             }
             for m in quality.measures
         ],
@@ -250,5 +250,5 @@ def deserialize(data: dict) -> Quality:
             },
             contacts=Decimal(rated["contacts"]) if rated["contacts"] is not None else None,
         ),
-        measures=[Measure(**m) for m in data["measures"]],
+        measures=[Measure(**{k: v for k, v in m.items() if k != "rate"}) for m in data["measures"]],
     )

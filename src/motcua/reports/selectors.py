@@ -14,7 +14,7 @@ days before reading them), or round before the rates.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import (
     CharField,
@@ -393,7 +393,7 @@ def _empty_values() -> dict:
     return dict.fromkeys(metrics.COUNT_KEYS, 0)
 
 
-def _total(rows: list[ReportRow], label: str) -> ReportRow:
+def total_row(rows: list[ReportRow], label: str) -> ReportRow:
     values = _empty_values()
     for row in rows:  # sums a few group rows, never dossiers
         for key in metrics.COUNT_KEYS:
@@ -483,9 +483,9 @@ def processing_report(
         )
         rows.append(ReportRow(key=key, label=label, values=metrics.add_rates(full)))
     rows.sort(key=lambda r: r.label)
-    system_total = _total(rows, _("Tổng số trên hệ thống"))
+    system_total = total_row(rows, _("Tổng số trên hệ thống"))
     external_rows, left_out = _external_rows(period, scope)
-    grand_total = _total([system_total, *external_rows], _("Tổng cộng"))
+    grand_total = total_row([system_total, *external_rows], _("Tổng cộng"))
     return Report(
         period=period,
         group_by=group_by,
@@ -591,32 +591,40 @@ def monthly_trend(year_number: int, scope: Scope | None = None, live: bool = Fal
     return months
 
 
-def _aggregated_trend(year_number: int, scope: Scope) -> list[dict]:
+def monthly_flows(first_day: date, last_day: date, scope: Scope) -> dict[date, dict]:
+    """The stored monthly flows of the months starting in [first_day, last_day], summed per
+    month over ``scope`` (marked days recomputed first): ``{month's first day: {count: n}}``."""
     from motcua.reports import aggregates
     from motcua.reports.models import MonthlyFlow
 
     aggregates.refresh_stale()
-    by_month = {
-        row["day"].month: row
-        for row in MonthlyFlow.objects.filter(_aggregate_scope_q(scope), day__year=year_number)
+    counts = ("received", "received_online", "received_national_portal", "resolved")
+    counts += ("resolved_early", "resolved_on_time", "resolved_late")
+    rows = (
+        MonthlyFlow.objects.filter(_aggregate_scope_q(scope), day__gte=first_day, day__lte=last_day)
         .values("day")
         .order_by()
-        .annotate(
-            received_n=Sum("received"),
-            resolved_n=Sum("resolved"),
-            early_n=Sum("resolved_early"),
-            on_time_n=Sum("resolved_on_time"),
-        )
+        .annotate(**{f"{key}_n": Sum(key) for key in counts})
+    )
+    return {row["day"]: {key: row[f"{key}_n"] or 0 for key in counts} for row in rows}
+
+
+def _aggregated_trend(year_number: int, scope: Scope) -> list[dict]:
+    by_month = {
+        day.month: row
+        for day, row in monthly_flows(
+            date(year_number, 1, 1), date(year_number, 12, 31), scope
+        ).items()
     }
     months = []
     for month_number in range(1, 13):
         row = by_month.get(month_number, {})
-        resolved = row.get("resolved_n") or 0
-        in_time = (row.get("early_n") or 0) + (row.get("on_time_n") or 0)
+        resolved = row.get("resolved", 0)
+        in_time = row.get("resolved_early", 0) + row.get("resolved_on_time", 0)
         months.append(
             {
                 "month": month_number,
-                "received": row.get("received_n") or 0,
+                "received": row.get("received", 0),
                 "resolved": resolved,
                 "on_time_rate": metrics.rate(in_time, resolved),
             }

@@ -35,6 +35,7 @@ from motcua.reports.selectors import (
     dossiers_behind,
     monthly_trend,
     processing_report,
+    total_row,
 )
 
 FIRST_PUBLIC_YEAR = 2015
@@ -68,12 +69,6 @@ def _unit_name(form: ReportForm, user) -> str:
 def _criteria(service_quality: quality.Quality) -> list[tuple[str, object]]:
     averages = service_quality.satisfaction.averages
     return [(label, averages.get(name)) for name, label in quality.CRITERIA]
-
-
-def _summed(rows) -> dict:
-    """The counts of a few report rows added up, with their rates."""
-    values = {key: sum(row.values.get(key) or 0 for row in rows) for key in metrics.COUNT_KEYS}
-    return metrics.add_rates(values)
 
 
 @require_GET
@@ -110,7 +105,7 @@ def public(request):
     if subtree is not None:
         rows = [r for r in rows if r.key in subtree]
         external_rows = [r for r in external_rows if r.key in subtree]
-        total = _summed([*rows, *external_rows])
+        total = total_row([*rows, *external_rows], agency.name).values
     if published_quality is not None and subtree is None:
         service_quality = quality.deserialize(published_quality)
     else:
@@ -140,7 +135,6 @@ def public(request):
                 "received": [m["received"] for m in trend],
                 "resolved": [m["resolved"] for m in trend],
             },
-            "not_yet_measured": metrics.NOT_YET_MEASURED,
         },
     )
 
@@ -187,7 +181,6 @@ def processing_report_page(request):
             query=query,
             column_groups=metrics.column_groups(),
             unit_name=_unit_name(form, request.user),
-            not_yet_measured=metrics.NOT_YET_MEASURED,
         )
     return render(request, "reports/processing_report.html", context)
 
@@ -272,7 +265,9 @@ def indicators(request):
             quality=service_quality,
             quality_criteria=_criteria(service_quality),
             circular=indicator_selectors.circular_indicators(period, scope, totals),
-            decision766=indicator_selectors.decision_766_score(period, scope, totals),
+            decision766=indicator_selectors.decision_766_score(
+                period, scope, totals, measured=service_quality
+            ),
             services=indicator_selectors.service_counts(period, scope),
             query=urlencode(form.query()),
         )
