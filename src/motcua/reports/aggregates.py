@@ -44,6 +44,7 @@ from motcua.reports.models import (
     DailyFlow,
     MonthlyFlow,
     StaleDay,
+    SupplementRequestDay,
 )
 
 # The flows that belong to the day a dossier was received; the others to the day it was
@@ -206,6 +207,34 @@ def _write_days(first_day: date, last_day: date) -> int:
     return _insert(DailyFlow, ("day", "agency", "procedure", *FLOW_FIELDS), sql, params)
 
 
+def _write_supplements(first_day: date, last_day: date) -> int:
+    """The (day, dossier) pairs with a supplement request in ``first_day…last_day``, from the
+    event log, under the dossier's receiving agency and procedure."""
+    SupplementRequestDay.objects.filter(day__gte=first_day, day__lte=last_day).delete()
+    pairs = (
+        DossierEvent.objects.filter(
+            action=metrics.SUPPLEMENT_ACTION,
+            at__gte=day_start(first_day),
+            at__lt=day_start(last_day + timedelta(days=1)),
+        )
+        .annotate(
+            g_day=TruncDate("at", tzinfo=timezone.get_current_timezone()),
+            g_agency=F("dossier__agency_id"),
+            g_procedure=F(f"dossier__{PROCEDURE}"),
+        )
+        .values("g_day", "dossier_id", "g_agency", "g_procedure")
+        .order_by()
+        .distinct()
+    )
+    sql, params = _sql(pairs)
+    return _insert(
+        SupplementRequestDay,
+        ("day", "dossier", "agency", "procedure"),
+        f"SELECT g_day, dossier_id, g_agency, g_procedure FROM ({sql}) AS pairs",  # noqa: S608
+        params,
+    )
+
+
 def _write_month(first_day: date) -> None:
     first_day = month_start(first_day)
     MonthlyFlow.objects.filter(day=first_day).delete()
@@ -286,6 +315,7 @@ def rebuild(first_day: date | None = None, today: date | None = None, log=None) 
             _lock()
             StaleDay.objects.filter(day__gte=max(month, first_day), day__lte=last).delete()
             stats["flow_rows"] += _write_days(max(month, first_day), last)
+            _write_supplements(max(month, first_day), last)
             _write_month(month)
             if month >= first_day:
                 _store_backlog(month)
@@ -373,6 +403,15 @@ def dossier_saved(sender, instance, raw=False, **kwargs) -> None:
         if moment is not None
     ]
     _forget_backlogs_after(min(changed) if changed else None)
+    if before is not None and before[5:] != after[5:]:
+        # Counted under another agency or procedure (a data correction: no service moves a
+        # received dossier): so are its supplement requests, and so was it in every backlog
+        # stored since it was received.
+        _forget_backlogs_after(instance.received_at)
+        SupplementRequestDay.objects.filter(dossier_id=instance.pk).update(
+            agency_id=instance.agency_id,
+            procedure_id=instance.procedure_version.procedure_id,
+        )
     instance._report_state = after
 
 
@@ -390,11 +429,27 @@ def document_changed(sender, instance, raw=False, **kwargs) -> None:
 
 
 def event_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
-    """post_save of DossierEvent: a back-dated clock change alters later backlogs."""
+    """post_save of DossierEvent: a back-dated clock change alters later backlogs; a supplement
+    request is remembered for its day."""
     if raw or not created:
         return
     if isinstance(instance.payload, dict) and "due_at" in instance.payload:
         _forget_backlogs_after(instance.at)
+    if instance.action == metrics.SUPPLEMENT_ACTION:
+        agency, procedure = Dossier.objects.filter(pk=instance.dossier_id).values_list(
+            "agency_id", PROCEDURE
+        )[0]
+        SupplementRequestDay.objects.bulk_create(
+            [
+                SupplementRequestDay(
+                    day=local_day(instance.at),
+                    dossier_id=instance.dossier_id,
+                    agency_id=agency,
+                    procedure_id=procedure,
+                )
+            ],
+            ignore_conflicts=True,
+        )
 
 
 def connect() -> None:

@@ -8,7 +8,9 @@ shows them on their own labelled rows and adds them to the grand total.
 ``ScoreComponent``: one sub-indicator of the Decision 766/QĐ-TTg (2022) scoring, as data so a
 province can follow a revised decision without a code change.
 
-Nothing here may hold a figure the dossier rows can give: those are computed, never stored.
+Nothing here may hold the only copy of a figure the dossier rows can give: the aggregates of ADR
+0012 (flows, backlogs, supplement requests per day) are computed from them and can be dropped and
+rebuilt.
 """
 
 from django.conf import settings
@@ -300,6 +302,37 @@ class StaleDay(models.Model):
         verbose_name = _("ngày cần tính lại")
         verbose_name_plural = _("ngày cần tính lại")
         constraints = [models.UniqueConstraint(fields=("day", "dossier_id"), name="one_stale_mark")]
+
+    def __str__(self):
+        return f"{self.day} {self.dossier_id}"
+
+
+class SupplementRequestDay(models.Model):
+    """Yêu cầu bổ sung theo ngày: a dossier whose applicant was asked on ``day`` to complete it,
+    with the receiving agency and procedure it is counted under. "Dossiers returned for
+    supplement" counts each dossier once per period, so it cannot be summed over days like the
+    flows; these pairs (about one dossier in sixteen) are counted distinct instead of the event
+    log. Written in the transaction of the event; rebuilt with the other aggregates."""
+
+    day = models.DateField(_("ngày"))
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="+"
+    )
+    agency = models.ForeignKey(
+        "catalog.Agency", verbose_name=_("cơ quan tiếp nhận"), on_delete=models.CASCADE,
+        related_name="+", db_index=False,
+    )  # fmt: skip
+    procedure = models.ForeignKey(
+        "catalog.Procedure", verbose_name=_("thủ tục"), on_delete=models.CASCADE,
+        related_name="+", db_index=False,
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("hồ sơ được yêu cầu bổ sung trong ngày")
+        verbose_name_plural = _("hồ sơ được yêu cầu bổ sung trong ngày")
+        constraints = [
+            models.UniqueConstraint(fields=("day", "dossier"), name="one_supplement_day")
+        ]
 
     def __str__(self):
         return f"{self.day} {self.dossier_id}"

@@ -177,6 +177,26 @@ def _in_progress_split(as_of: datetime) -> dict[str, Q]:
     }
 
 
+def _open_now(queryset: QuerySet) -> QuerySet:
+    """The dossiers open now, with their clocks as the rows hold them: at the present instant
+    the row's due time and pause are what the event log's last clock change says (every clock
+    change writes both in one transaction), and reading them spares two event lookups per open
+    dossier (1.5 s of a year report at ten million dossiers)."""
+    return queryset.filter(received_at__isnull=False, completed_at__isnull=True).annotate(
+        paused_since=KT("clock__paused_at")
+    )
+
+
+def _split_now(now: datetime) -> dict[str, Q]:
+    """``_in_progress_split`` for the present, on ``_open_now`` rows."""
+    paused = Q(paused_since__isnull=False)
+    return {
+        "in_progress_awaiting_supplement": paused,
+        "in_progress_overdue": ~paused & Q(due_at__lt=now),
+        "in_progress_not_due": ~paused & (Q(due_at__gte=now) | Q(due_at__isnull=True)),
+    }
+
+
 def _signed_result():
     return Exists(
         DossierDocument.objects.filter(
@@ -211,27 +231,22 @@ def _merge_into(result: dict, groups: dict) -> None:
             target[name] = target.get(name, 0) + (value or 0)
 
 
-def _live_split(period: Period, scope: Scope, column: str | None, as_of: datetime) -> dict:
+def _live_split(
+    period: Period, scope: Scope, column: str | None, as_of: datetime, present: bool = False
+) -> dict:
+    if present:
+        split = _split_now(as_of)
+        return _grouped(
+            _open_now(Dossier.objects.filter(scope.q())),
+            column,
+            **{key: Count("pk", filter=q) for key, q in split.items()},
+        )
     return _grouped(
         Dossier.objects.filter(scope.q())
         .filter(metrics.in_progress_q(period.end))
         .annotate(**_clock_at(as_of)),
         column,
         **{key: Count("pk", filter=q) for key, q in _in_progress_split(as_of).items()},
-    )
-
-
-def _live_supplements(period: Period, scope: Scope, column: str | None) -> dict:
-    events = DossierEvent.objects.filter(
-        scope.q("dossier__"),
-        action=metrics.SUPPLEMENT_ACTION,
-        at__gte=period.start,
-        at__lt=period.end,
-    )
-    return _grouped(
-        events,
-        f"dossier__{column}" if column else None,
-        supplement_requested=Count("dossier", distinct=True),
     )
 
 
@@ -258,12 +273,21 @@ def _aggregate_scope_q(scope: Scope) -> Q:
     return q
 
 
-def _aggregated_counts(period: Period, scope: Scope, group_by: str, as_of: datetime) -> dict:
+def _aggregated_counts(
+    period: Period, scope: Scope, group_by: str, as_of: datetime, present: bool = False
+) -> dict:
     """The same numbers as ``_counts``, from the aggregates: flows summed over whole months and
     days, stocks from the stored backlog at the period's edges (counted per dossier when an
-    edge is not stored), supplement requests per dossier (distinct over the period)."""
+    edge is not stored; from the open dossiers' rows when ``as_of`` is the ``present``),
+    supplement requests from the stored (day, dossier) pairs, distinct over the period."""
     from motcua.reports import aggregates
-    from motcua.reports.models import FLOW_FIELDS, Backlog, DailyFlow, MonthlyFlow
+    from motcua.reports.models import (
+        FLOW_FIELDS,
+        Backlog,
+        DailyFlow,
+        MonthlyFlow,
+        SupplementRequestDay,
+    )
 
     aggregates.refresh_stale()
     column = AGGREGATE_GROUPINGS[group_by]
@@ -312,11 +336,16 @@ def _aggregated_counts(period: Period, scope: Scope, group_by: str, as_of: datet
             ),
         )
     else:
-        split = _live_split(period, scope, dossier_column, as_of)
+        split = _live_split(period, scope, dossier_column, as_of, present)
         for values in split.values():
             values["in_progress"] = sum(values[name] or 0 for name in metrics.IN_PROGRESS_SPLIT)
         _merge_into(result, split)
-    _merge_into(result, _live_supplements(period, scope, dossier_column))
+    requests = SupplementRequestDay.objects.filter(
+        scoped, day__gte=period.first_day, day__lte=period.last_day
+    )
+    _merge_into(
+        result, _grouped(requests, column, supplement_requested=Count("dossier", distinct=True))
+    )
     for values in result.values():
         for name in metrics.COUNT_KEYS:
             values.setdefault(name, 0)
@@ -453,6 +482,11 @@ def _external_rows(period: Period, scope: Scope) -> tuple[list[ReportRow], int]:
     return rows, left_out
 
 
+def _is_present(period: Period, now: datetime | None) -> bool:
+    """Whether "in progress" is judged at the present instant (no instant given, period open)."""
+    return now is None and timezone.now() < period.end
+
+
 def processing_report(
     period: Period,
     group_by: str = "agency",
@@ -468,7 +502,7 @@ def processing_report(
     if live:
         counts = _counts(period, scope, column, as_of)
     else:
-        counts = _aggregated_counts(period, scope, group_by, as_of)
+        counts = _aggregated_counts(period, scope, group_by, as_of, _is_present(period, now))
     labels = _labels(group_by, counts.keys())
     rows = []
     for key, values in counts.items():
@@ -516,6 +550,9 @@ def dossiers_behind(
     filters = metrics.row_filters(period.start, period.end)
     if metric in filters:
         queryset = queryset.filter(filters[metric])
+    elif metric in metrics.IN_PROGRESS_SPLIT and _is_present(period, now):
+        # As the report counts them now: from the open dossiers' rows.
+        queryset = _open_now(queryset).filter(_split_now(period.as_of(now))[metric])
     elif metric in metrics.IN_PROGRESS_SPLIT:
         as_of = period.as_of(now)
         queryset = (

@@ -193,3 +193,126 @@ def test_the_rebuild_takes_in_changes_made_outside_the_services(march):
     assert stats["flow_rows"] == DailyFlow.objects.filter(day__gte=date(2026, 1, 1)).count()
     assert processing_report(year, "province").system_total.values == live
     assert_same_reports((Scope(), Scope(agency_ids=frozenset({march.world.justice.pk}))))
+
+
+def test_supplement_requests_are_counted_once_per_dossier_from_the_stored_days(march):
+    """Asked twice in March and again in April: once in March, once in April, once in the
+    quarter; the pairs the services wrote equal those the rebuild writes; a dossier moved to
+    another receiving agency takes its requests along."""
+    from motcua.dossiers.models import Dossier
+    from motcua.reports.models import SupplementRequestDay
+
+    w = march.world
+
+    def asked(period):
+        report = processing_report(period, "agency")
+        return {row.key: row.values["supplement_requested"] for row in report.rows}
+
+    months = (periods.month(2026, 3), periods.month(2026, 4))
+    longer = (periods.quarter(2026, 1), periods.quarter(2026, 2), periods.year(2026))
+    before = {period: asked(period) for period in (*months, *longer)}
+    dossier = receive_dossier(
+        agency=w.justice,
+        procedure_version=w.version,
+        channel="counter",
+        applicant=ApplicantData(name="Lê Văn Cường", phone="0912345678"),
+        actor=w.reception,
+        present_documents=[w.form.pk, w.id_card.pk],
+        at=at(2026, 3, 2, 8),
+    )
+    perform_action(dossier, "accept", w.reception, at=at(2026, 3, 2, 9))
+    perform_action(
+        dossier, "assign", w.head, data={"assignee": w.specialist.pk}, at=at(2026, 3, 2, 9)
+    )
+    for requested, answered in (
+        (at(2026, 3, 3, 9), at(2026, 3, 4, 9)),
+        (at(2026, 3, 5, 9), at(2026, 4, 1, 9)),
+    ):
+        perform_action(dossier, "request_supplement", w.specialist, note="Thiếu", at=requested)
+        perform_action(dossier, "submit_supplement", w.reception, at=answered)
+    perform_action(dossier, "request_supplement", w.specialist, note="Thiếu", at=at(2026, 4, 2, 9))
+    mine = SupplementRequestDay.objects.filter(dossier=dossier)
+    written = sorted(mine.values_list("day", "dossier_id", "agency_id"))
+    assert written == [
+        (date(2026, 3, 3), dossier.pk, w.justice.pk),
+        (date(2026, 3, 5), dossier.pk, w.justice.pk),
+        (date(2026, 4, 2), dossier.pk, w.justice.pk),
+    ]
+
+    def added(period, agency):
+        counts = asked(period)
+        return counts.get(agency.pk, 0) - before[period].get(agency.pk, 0)
+
+    # Once in each month, once in each longer period that holds one or both.
+    assert [added(period, w.justice) for period in (*months, *longer)] == [1, 1, 1, 1, 1]
+    every_pair = lambda: sorted(  # noqa: E731
+        SupplementRequestDay.objects.values_list("day", "dossier_id", "agency_id", "procedure_id")
+    )
+    by_services = every_pair()
+    aggregates.rebuild(date(2026, 1, 1))
+    assert every_pair() == by_services
+
+    moved = Dossier.objects.get(pk=dossier.pk)
+    moved.agency = march.commune
+    moved.save()
+    assert set(mine.values_list("agency_id", flat=True)) == {march.commune.pk}
+    assert added(periods.year(2026), march.commune) == 1
+    assert added(periods.year(2026), w.justice) == 0
+    assert_same_reports((Scope(), Scope(agency_ids=frozenset({march.commune.pk}))))
+
+
+def test_the_open_dossiers_are_split_now_from_their_rows_as_the_event_log_splits_them(world):
+    """A period still running judges "in progress" now: from the open dossiers' due times and
+    paused clocks, which must say what the event log says, and the list behind each number
+    holds exactly the dossiers it counts."""
+    from django.utils import timezone
+
+    from motcua.reports.selectors import dossiers_behind
+
+    w = world
+    now = timezone.now()
+
+    def received(days_ago):
+        dossier = receive_dossier(
+            agency=w.justice,
+            procedure_version=w.version,
+            channel="counter",
+            applicant=ApplicantData(name="Lê Văn Cường", phone="0912345678"),
+            actor=w.reception,
+            present_documents=[w.form.pk, w.id_card.pk],
+            at=now - timedelta(days=days_ago),
+        )
+        accepted = now - timedelta(days=days_ago) + timedelta(minutes=5)
+        perform_action(dossier, "accept", w.reception, at=accepted)
+        return dossier, accepted
+
+    overdue, _ = received(40)  # 3 working days allowed: long past due
+    not_due, _ = received(0.01)
+    paused, accepted = received(1)
+    perform_action(paused, "assign", w.head, data={"assignee": w.specialist.pk}, at=accepted)
+    perform_action(
+        paused, "request_supplement", w.specialist, note="Thiếu", at=accepted + timedelta(hours=1)
+    )
+    resumed, accepted = received(30)
+    perform_action(resumed, "assign", w.head, data={"assignee": w.specialist.pk}, at=accepted)
+    perform_action(
+        resumed, "request_supplement", w.specialist, note="Thiếu", at=accepted + timedelta(hours=1)
+    )
+    perform_action(resumed, "submit_supplement", w.reception, at=now - timedelta(hours=1))
+
+    period = periods.custom(timezone.localdate(now) - timedelta(days=60), timezone.localdate(now))
+    stored = processing_report(period, "province").rows[0].values
+    live = processing_report(period, "province", live=True).rows[0].values
+    split = ("in_progress_not_due", "in_progress_overdue", "in_progress_awaiting_supplement")
+    assert {key: stored[key] for key in split} == {
+        "in_progress_not_due": 2,
+        "in_progress_overdue": 1,
+        "in_progress_awaiting_supplement": 1,
+    }
+    assert stored == live
+    behind = {key: set(dossiers_behind(key, period)) for key in split}
+    assert behind == {
+        "in_progress_not_due": {not_due, resumed},
+        "in_progress_overdue": {overdue},
+        "in_progress_awaiting_supplement": {paused},
+    }
