@@ -577,7 +577,9 @@ def slowest_steps(period: Period, scope: DashboardScope, limit: int = 10) -> lis
         Q(completed_at__isnull=True) | Q(completed_at__gte=period.start),
     )
     line = _line_for(dossiers, "submitted_at", period.end)
-    dossier_sql, dossier_params = dossiers.values("pk").query.sql_with_params()
+    # Without ``order_by()`` the subquery keeps the model's ordering and sorts every dossier
+    # touching the period first (1.4 s of the query at ten million).
+    dossier_sql, dossier_params = dossiers.values("pk").order_by().query.sql_with_params()
     left_sql, left_params = line.position_sql("left_at")
     entered_sql, entered_params = line.position_sql("entered_at")
     officer_sql, officer_params = "", []
