@@ -191,6 +191,15 @@ class OnlineMode(models.TextChoices):
     NONE = "none", _("Không trực tuyến")
 
 
+def in_force_on(on: datetime.date) -> Q:
+    """The procedure versions whose period holds ``on``; the one in force is the first of them
+    by ``IN_FORCE_ORDER``."""
+    return Q(valid_from__lte=on) & (Q(valid_until__isnull=True) | Q(valid_until__gt=on))
+
+
+IN_FORCE_ORDER = ("-valid_from", "-number")
+
+
 class Procedure(models.Model):
     """Thủ tục hành chính, identified by its national code (``1.001193``, or with a province
     suffix ``1.012753.H19``). What it legally requires lives in its versions.
@@ -297,12 +306,7 @@ class Procedure(models.Model):
     def version_in_force(self, on: datetime.date | None = None) -> ProcedureVersion | None:
         """The version a dossier received on ``on`` (today by default) must follow."""
         on = on or timezone.localdate()
-        return (
-            self.versions.filter(valid_from__lte=on)
-            .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=on))
-            .order_by("-valid_from", "-number")
-            .first()
-        )
+        return self.versions.filter(in_force_on(on)).order_by(*IN_FORCE_ORDER).first()
 
 
 class ProcedureVersion(models.Model):

@@ -10,6 +10,12 @@ rolls back (the dossier row is gone, its scan is not). This storage:
   transactions that rolled back are deleted when the request ends.
 
 Outside a request (jobs, commands) only the first rule applies.
+
+Saving a file this storage already holds under a new name (a ``FieldFile`` given as the
+content, as when a submitted draft's scans become the dossier's) makes a hard link instead of
+reading and writing the bytes again: the new name is a file of its own (deleting either name
+leaves the other), since stored files are never rewritten in place. Where a link cannot be made
+(another file system, no hard links) the bytes are copied as before.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ import threading
 
 from django.core.files.storage import FileSystemStorage as DjangoFileSystemStorage
 from django.db import connection, transaction
+from django.db.models.fields.files import FieldFile
+from django.utils._os import safe_makedirs
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +71,17 @@ class FileSystemStorage(DjangoFileSystemStorage):
         return name
 
     def _save(self, name, content):
+        source = self._linkable(content)
+        if source is not None:
+            _state.writing = name
+            linked = self._link(name, source)
+            if linked is not None:
+                return linked
+            with content.storage.open(content.name, "rb") as handle:
+                return self._write(_state.writing, handle)
+        return self._write(name, content)
+
+    def _write(self, name, content):
         _state.writing = name
         try:
             return super()._save(name, content)
@@ -71,6 +90,46 @@ class FileSystemStorage(DjangoFileSystemStorage):
             with contextlib.suppress(OSError):
                 os.remove(self.path(_state.writing))
             raise
+
+    @staticmethod
+    def _linkable(content) -> str | None:
+        """The path of ``content`` when it is a file stored on disk by a file-system storage."""
+        storage = getattr(content, "storage", None)
+        if not (isinstance(content, FieldFile) and content.name):
+            return None
+        if not isinstance(storage, DjangoFileSystemStorage):
+            return None
+        return storage.path(content.name)
+
+    def _link(self, name, source: str) -> str | None:
+        """Store ``source`` under ``name`` (or a free name like it) as a hard link; the name
+        stored, or None when no link can be made here (the caller copies the bytes)."""
+        if getattr(self, "_allow_overwrite", False):
+            return None
+        full_path = self.path(name)
+        directory = os.path.dirname(full_path)
+        if self.directory_permissions_mode is not None:
+            safe_makedirs(directory, self.directory_permissions_mode, exist_ok=True)
+        else:
+            os.makedirs(directory, exist_ok=True)
+        while True:
+            try:
+                os.link(source, full_path)
+            except FileExistsError:  # taken since get_available_name: choose again
+                name = self.get_available_name(name)
+                full_path = self.path(name)
+            except OSError:  # another file system, or one without hard links
+                return None
+            else:
+                break
+        if self.file_permissions_mode is not None:
+            try:
+                os.chmod(full_path, self.file_permissions_mode)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.remove(full_path)
+                raise
+        return os.path.relpath(full_path, self.location).replace("\\", "/")
 
     def save(self, name, content, max_length=None):
         name = super().save(name, content, max_length=max_length)

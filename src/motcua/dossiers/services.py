@@ -14,7 +14,9 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import PurePath
 
+from django.core.files import File
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
@@ -23,6 +25,7 @@ from motcua.dossiers.codes import next_code
 from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
 from motcua.dossiers.permissions import roles_on, staff_roles
 from motcua.dossiers.rules import EFFECTS, PRECONDITIONS, Context, RuleError
+from motcua.dossiers.selectors import definition_of
 from motcua.workflow.models import ProcessVersion
 from motcua.worktime.clock import ClockError, step_deadline
 from motcua.worktime.selectors import calendar_for
@@ -121,9 +124,21 @@ def verify_chain(dossier: Dossier) -> bool:
 
 
 def _write_event(
-    dossier, *, at, actor, role, action, action_name, from_step, to_step, note, payload
+    dossier,
+    *,
+    at,
+    actor,
+    role,
+    action,
+    action_name,
+    from_step,
+    to_step,
+    note,
+    payload,
+    first=False,
 ) -> DossierEvent:
-    last = dossier.events.order_by("-sequence").first()
+    # ``first``: the dossier was created in this transaction, so it has no event yet.
+    last = None if first else dossier.events.order_by("-sequence").first()
     sequence = (last.sequence + 1) if last else 1
     previous = last.hash if last else GENESIS
     # JSON round trip so the hash is computed over exactly what the database will return.
@@ -197,15 +212,17 @@ def receive_dossier(
     sets: int = 1,
     result_delivery: str = Dossier.ResultDelivery.COUNTER,
     at: datetime | None = None,
+    files: dict[int, File] | None = None,
 ) -> Dossier:
     """Record a dossier at the receiving agency (counter, online, post or national portal).
 
     The dossier gets its code now; accepting, requesting a supplement or refusing are the
-    actions that follow at the first step.
+    actions that follow at the first step. ``files`` maps required documents to the files
+    submitted for them (stored under the dossier's documents, by their own names).
     """
     at = at or timezone.now()
     process = process_for(procedure_version, agency)
-    definition = process.definition()
+    definition = definition_of(process)  # parsed once per process: a version is never edited
     calendar = calendar_for(agency)
     dossier = Dossier(
         code=next_code(agency, timezone.localtime(at).date()),
@@ -233,8 +250,10 @@ def receive_dossier(
     _enter_step(dossier, definition, definition.initial, at, calendar)
     dossier.save()
     present = set(present_documents or [])
-    DossierDocument.objects.bulk_create(
-        DossierDocument(
+    files = files or {}
+    documents = []
+    for doc in procedure_version.documents.filter(group=RequiredDocument.Group.SUBMIT):
+        document = DossierDocument(
             dossier=dossier,
             required_document=doc,
             name=doc.name,
@@ -242,8 +261,11 @@ def receive_dossier(
             copies=doc.copies,
             present=doc.pk in present,
         )
-        for doc in procedure_version.documents.filter(group=RequiredDocument.Group.SUBMIT)
-    )
+        if doc.pk in files:
+            content = files[doc.pk]
+            document.file.save(PurePath(content.name).name, content, save=False)
+        documents.append(document)
+    DossierDocument.objects.bulk_create(documents)
     role = (
         "applicant"
         if applicant_user is not None and actor == applicant_user
@@ -260,6 +282,7 @@ def receive_dossier(
         to_step=dossier.step,
         note="",
         payload={"channel": channel, "procedure": procedure_version.procedure.code},
+        first=True,
     )
     return dossier
 
@@ -301,7 +324,7 @@ def perform_action(
             raise Conflict(
                 "Hồ sơ đã thay đổi sau khi bạn mở. Vui lòng tải lại trang.", "stale_version"
             )
-        definition = dossier.process_version.definition()
+        definition = definition_of(dossier.process_version)
         if definition.step(dossier.step).final:
             raise NotAllowed("Hồ sơ đã kết thúc xử lý.", "closed")
         action = definition.action(dossier.step, action_code)

@@ -13,9 +13,12 @@ Supported: an object whose properties are strings (``format: date``, ``enum``, `
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator, FormatChecker
 
@@ -163,6 +166,7 @@ class EForm(forms.Form):
 
     eform_fields: list[EformField] = []
     schema: dict = {}
+    validator: Draft202012Validator | None = None  # the schema compiled once per form class
 
     def clean(self):
         cleaned = super().clean()
@@ -175,7 +179,9 @@ class EForm(forms.Form):
                 continue
             document[field.name] = value.isoformat() if isinstance(value, dt.date) else value
         by_name = {f.name: f for f in self.eform_fields}
-        validator = Draft202012Validator(self.schema, format_checker=FormatChecker())
+        validator = self.validator or Draft202012Validator(
+            self.schema, format_checker=FormatChecker()
+        )
         for error in validator.iter_errors(document):
             if error.validator == "required":
                 names = [n for n in error.validator_value if n not in (error.instance or {})]
@@ -200,13 +206,32 @@ class EForm(forms.Form):
         return groups
 
 
-def build_eform(schema: dict | None, ui: dict | None, data=None, initial=None) -> EForm:
+@lru_cache(maxsize=64)
+def _form_class(schema_json: str, ui_json: str, language: str | None) -> type[EForm]:
+    """The form class of one e-form (its fields and its compiled schema), built once per
+    process for each schema, UI hints and language (the fields' messages are translated when
+    they are made). Keyed by the JSON text, so an edited version gets a new class; the class
+    holds its own copy of the schema, never the caller's."""
+    schema, ui = json.loads(schema_json), json.loads(ui_json)
     fields = eform_fields(schema, ui)
-    form_class = type(
+    return type(
         "ProcedureEForm",
         (EForm,),
         {f.name: _django_field(f) for f in fields}
-        | {"eform_fields": fields, "schema": schema or {}},
+        | {
+            "eform_fields": fields,
+            "schema": schema or {},
+            "validator": Draft202012Validator(schema or {}, format_checker=FormatChecker()),
+        },
+    )
+
+
+def build_eform(schema: dict | None, ui: dict | None, data=None, initial=None) -> EForm:
+    form_class = _form_class(
+        # Not sorted: the order of the properties is the order of the fields.
+        json.dumps(schema or {}, ensure_ascii=False),
+        json.dumps(ui or {}, ensure_ascii=False),
+        get_language(),
     )
     return form_class(data=data, initial=initial, prefix=PREFIX)
 

@@ -12,15 +12,18 @@ from dataclasses import dataclass, field, replace
 
 from django.core.files.base import File
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
 from motcua.catalog.models import (
+    IN_FORCE_ORDER,
     Agency,
     Procedure,
     ProcedureOffering,
     ProcedureVersion,
     RequiredDocument,
+    in_force_on,
 )
 from motcua.core.uploads import (
     DOCUMENT_TYPES,
@@ -46,6 +49,10 @@ class SubmissionError(Exception):
         self.message = message
 
 
+class AlreadySubmitted(SubmissionError):
+    """The draft was turned into a dossier meanwhile (the button pressed twice, two tabs)."""
+
+
 @dataclass(frozen=True)
 class OpenProcedure:
     procedure: Procedure
@@ -60,12 +67,17 @@ def may_submit(user) -> bool:
 def open_procedure(code: str) -> OpenProcedure | None:
     """The procedure with this code if it can be submitted online today: active, a version in
     force that allows online submission, and at least one agency receiving it."""
-    procedure = Procedure.objects.filter(code=code, is_active=True).first()
-    if procedure is None:
-        return None
-    version = procedure.version_in_force()
+    # The procedure and its version in force (``Procedure.version_in_force``) in one query.
+    version = (
+        ProcedureVersion.objects.filter(in_force_on(timezone.localdate()))
+        .filter(procedure__code=code, procedure__is_active=True)
+        .select_related("procedure")
+        .order_by(*IN_FORCE_ORDER)
+        .first()
+    )
     if version is None or not version.allows_online:
         return None
+    procedure = version.procedure
     agencies = [
         offering.agency
         for offering in ProcedureOffering.objects.filter(
@@ -79,11 +91,23 @@ def open_procedure(code: str) -> OpenProcedure | None:
     return OpenProcedure(procedure, version, agencies)
 
 
+def _submitted_documents(version: ProcedureVersion) -> tuple[RequiredDocument, ...]:
+    """The documents to submit of ``version``, in order. Read once per version object (a
+    request's ``OpenProcedure.version``, which its draft shares); a version read afresh, as
+    under ``submit_draft``'s lock, reads them again."""
+    cached = getattr(version, "_submitted_documents", None)
+    if cached is None:
+        cached = version._submitted_documents = tuple(
+            version.documents.filter(group=RequiredDocument.Group.SUBMIT).order_by("position")
+        )
+    return cached
+
+
 def uploadable_documents(version: ProcedureVersion) -> list[RequiredDocument]:
     """One upload slot per document to submit, except the declaration the e-form fills."""
-    documents = version.documents.filter(group=RequiredDocument.Group.SUBMIT).order_by("position")
+    documents = _submitted_documents(version)
     if version.eform_schema:
-        documents = documents.exclude(filled_by_eform=True)
+        return [doc for doc in documents if not doc.filled_by_eform]
     return list(documents)
 
 
@@ -99,12 +123,22 @@ def draft_of(user, opened: OpenProcedure) -> SubmissionDraft:
             draft.version = opened.version
             draft.save(update_fields=["version", "updated_at"])
             _delete_files(draft.files.exclude(required_document__version=opened.version))
+    draft.version = opened.version  # the same row: not read again
+    draft.procedure = opened.procedure
     return draft
 
 
-def _delete_files(queryset) -> None:
-    stored = [row.file.name for row in queryset]
-    queryset.delete()
+def _delete_files(rows) -> None:
+    """Delete these draft files (a queryset, or rows already read) and, once committed, their
+    stored files."""
+    rows = list(rows)
+    if rows:
+        DraftFile.objects.filter(pk__in=[row.pk for row in rows]).delete()
+    _delete_stored([row.file.name for row in rows])
+
+
+def _delete_stored(stored: list[str]) -> None:
+    """Remove these stored draft files once the transaction commits."""
     if stored:
         storage = DraftFile._meta.get_field("file").storage
         transaction.on_commit(lambda: [storage.delete(name) for name in stored])
@@ -138,16 +172,18 @@ def save_draft(draft: SubmissionDraft, data: DraftInput, opened: OpenProcedure) 
         draft.result_delivery = data.result_delivery
     draft.save()
     slots = {doc.pk: doc for doc in uploadable_documents(draft.version)}
-    refused = {}
+    refused, accepted = {}, {}
     for pk, upload in data.uploads.items():
         if pk not in slots:
             continue
         try:
-            checked = check_upload(upload, DOCUMENT_TYPES)
+            accepted[pk] = check_upload(upload, DOCUMENT_TYPES)
         except UploadRefused as error:
             refused[pk] = error.message
-            continue
-        _delete_files(draft.files.filter(required_document_id=pk))
+    if accepted:  # the files they replace, in one query
+        _delete_files(draft.files.filter(required_document_id__in=list(accepted)))
+    for pk, checked in accepted.items():
+        upload = checked.file
         row = DraftFile(
             draft=draft,
             required_document=slots[pk],
@@ -207,8 +243,13 @@ class Slot:
         return self.document.requirement == RequiredDocument.Requirement.MANDATORY
 
 
-def checklist(draft: SubmissionDraft, refused: dict[int, str] | None = None) -> list[Slot]:
-    files = {row.required_document_id: row for row in draft.files.all()}
+def checklist(
+    draft: SubmissionDraft, refused: dict[int, str] | None = None, files: list | None = None
+) -> list[Slot]:
+    """The draft's upload slots with their files (``files``: the draft's rows, if just read)."""
+    files = {
+        row.required_document_id: row for row in (draft.files.all() if files is None else files)
+    }
     refused = refused or {}
     return [
         Slot(doc, files.get(doc.pk), refused.get(doc.pk, ""))
@@ -238,11 +279,15 @@ class Problems:
         return bool(self.form.errors or self.missing or self.agency or self.delivery)
 
 
-def check_draft(draft: SubmissionDraft) -> Problems:
+def check_draft(draft: SubmissionDraft, files: list | None = None) -> Problems:
     version = draft.version
     form = build_eform(version.eform_schema, version.eform_ui, data=as_form_data(draft.form_data))
     form.is_valid()
-    missing = [slot.document for slot in checklist(draft) if slot.mandatory and slot.file is None]
+    missing = [
+        slot.document
+        for slot in checklist(draft, files=files)
+        if slot.mandatory and slot.file is None
+    ]
     offered = ProcedureOffering.objects.filter(
         procedure=draft.procedure_id, agency=draft.agency_id, is_active=True
     ).exists()
@@ -273,16 +318,29 @@ def applicant_of(user) -> ApplicantData:
 def submit_draft(draft: SubmissionDraft, user) -> Dossier:
     """Turn the draft into a dossier at its process's first step ("Chờ tiếp nhận"), with the
     e-form's data and the uploaded files as its documents, then forget the draft."""
-    draft = SubmissionDraft.objects.select_for_update().get(pk=draft.pk, user=user)
-    problems = check_draft(draft)
+    try:
+        draft = (
+            SubmissionDraft.objects.select_for_update(of=("self",))
+            .select_related("version__procedure", "agency")
+            .get(pk=draft.pk, user=user)
+        )
+    except SubmissionDraft.DoesNotExist:
+        # Submitted by a request that held the lock first: the draft went with it.
+        raise AlreadySubmitted(
+            _("Hồ sơ này đã được nộp. Bạn có thể theo dõi trong mục “Hồ sơ của tôi”.")
+        ) from None
+    rows = list(draft.files.all())
+    problems = check_draft(draft, files=rows)
     if problems:
         raise SubmissionError(_("Hồ sơ chưa đủ thông tin để nộp. Vui lòng kiểm tra lại."))
-    files = {row.required_document_id: row for row in draft.files.all()}
-    filled = set(
-        draft.version.documents.filter(filled_by_eform=True).values_list("pk", flat=True)
-        if draft.version.eform_schema
-        else []
-    )
+    files = {row.required_document_id: row for row in rows}
+    # The declaration the e-form filled counts as present (only documents to submit become
+    # the dossier's documents).
+    filled = {
+        doc.pk
+        for doc in _submitted_documents(draft.version)
+        if draft.version.eform_schema and doc.filled_by_eform
+    }
     dossier = receive_dossier(
         agency=draft.agency,
         procedure_version=draft.version,
@@ -293,12 +351,10 @@ def submit_draft(draft: SubmissionDraft, user) -> Dossier:
         present_documents=[*files, *filled],
         form_data=problems.form.document,
         result_delivery=draft.result_delivery,
+        # The draft's files become the dossier's (hard-linked when the storage can).
+        files={pk: row.file for pk, row in files.items()},
     )
-    for document in dossier.documents.filter(required_document_id__in=list(files)):
-        row = files[document.required_document_id]
-        with row.file.open("rb") as handle:
-            document.file.save(row.file.name.rsplit("/", 1)[-1], File(handle), save=True)
-    _delete_files(draft.files.all())
+    _delete_stored([row.file.name for row in rows])  # the rows go with the draft
     draft.delete()
     return dossier
 

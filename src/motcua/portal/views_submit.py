@@ -190,7 +190,6 @@ def submit_procedure(request, code: str):
         )
 
     refused = submission.save_draft(draft, _draft_input(request, version), opened)
-    draft.refresh_from_db()
     if request.POST.get("buoc") == "xem-lai" and not refused:
         problems = submission.check_draft(draft)
         if not problems:
@@ -235,7 +234,6 @@ def submit_step(request, code: str, number: int):
     if step.kind != "documents":
         data.uploads, data.reuse = {}, {}
     refused = submission.save_draft(draft, data, opened)
-    draft.refresh_from_db()
     action = request.POST.get("buoc", "tiep")
     eform = build_eform(version.eform_schema, version.eform_ui, data=as_form_data(draft.form_data))
     if refused:
@@ -287,13 +285,14 @@ def autosave(request, code: str):
 def review(request, code: str):
     opened = _opened_or_404(request, code)
     draft = submission.draft_of(request.user, opened)
-    problems = submission.check_draft(draft)
-    if problems:
-        messages.error(request, _("Hồ sơ chưa đủ thông tin để nộp. Vui lòng kiểm tra lại."))
-        return redirect("portal:submit_procedure", code=code)
     if request.method == "POST":
+        # ``submit_draft`` checks the draft under its lock, and refuses an incomplete one with
+        # the same message as the page below: no need to check it twice.
         try:
             dossier = submission.submit_draft(draft, request.user)
+        except submission.AlreadySubmitted as error:
+            messages.info(request, error.message)
+            return redirect("portal:my_dossiers")
         except (submission.SubmissionError, DossierError) as error:
             messages.error(request, error.message)
             return redirect("portal:submit_procedure", code=code)
@@ -303,6 +302,11 @@ def review(request, code: str):
             % {"code": dossier.code},
         )
         return redirect("portal:my_dossier", code=dossier.code)
+    files = list(draft.files.all())
+    problems = submission.check_draft(draft, files=files)
+    if problems:
+        messages.error(request, _("Hồ sơ chưa đủ thông tin để nộp. Vui lòng kiểm tra lại."))
+        return redirect("portal:submit_procedure", code=code)
     version = opened.version
     steps = _steps(version)
     document = problems.form.document
@@ -336,7 +340,7 @@ def review(request, code: str):
             "documents_url": documents_url,
             "steps": steps,
             "step": steps[-1] if steps else None,
-            "slots": submission.checklist(draft),
+            "slots": submission.checklist(draft, files=files),
             "delivery": Dossier.ResultDelivery(draft.result_delivery).label,
         },
     )

@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Max
+from django.db import connection
 from django.utils import timezone
 
 from motcua.worktime.calendar import DEFAULT_WEEKLY_PERIODS, WorkCalendar
@@ -23,7 +23,7 @@ from motcua.worktime.holidays import (
     build_calendar,
     projected_holidays,
 )
-from motcua.worktime.models import CalendarDecision, WorkingSchedule
+from motcua.worktime.models import CalendarDecision, WorkingPeriod, WorkingSchedule
 
 # The first year the Labour Code 2019 rules can project; the last is some years ahead of now.
 FIRST_YEAR = 2021
@@ -65,23 +65,41 @@ def _weekly_periods(schedule: WorkingSchedule | None) -> dict:
     return weekly or DEFAULT_WEEKLY_PERIODS
 
 
+def _fingerprint(agency) -> tuple:
+    """What a built calendar depends on, in one query: the schedule ``_schedule_for`` picks
+    (the agency's own, else the province default), its last change and number of periods, and
+    the number and last change of the stored decisions."""
+    schedules = WorkingSchedule._meta.db_table
+    periods = WorkingPeriod._meta.db_table
+    decisions = CalendarDecision._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT s.id, s.updated_at,
+                   (SELECT COUNT(*) FROM {periods} p WHERE p.schedule_id = s.id),
+                   d.n, d.changed
+            FROM (SELECT COUNT(*) AS n, MAX(updated_at) AS changed FROM {decisions}) d
+            LEFT JOIN LATERAL (
+                SELECT id, updated_at FROM {schedules}
+                WHERE agency_id = %s OR agency_id IS NULL
+                ORDER BY agency_id IS NULL, id
+                LIMIT 1
+            ) s ON TRUE
+            """,  # noqa: S608 - only the models' own table names are formatted in
+            [agency.pk if agency is not None else None],
+        )
+        return tuple(cursor.fetchone())
+
+
 def calendar_for(agency=None) -> WorkCalendar:
     """The working calendar of ``agency`` (its own hours, or the province default)."""
-    schedule = _schedule_for(agency)
-    decisions = CalendarDecision.objects.aggregate(count=Count("id"), changed=Max("updated_at"))
     last_year = timezone.localdate().year + YEARS_AHEAD
-    key = (
-        schedule.pk if schedule else None,
-        schedule.updated_at if schedule else None,
-        schedule.periods.count() if schedule else 0,
-        decisions["count"],
-        decisions["changed"],
-        last_year,
-    )
+    key = (*_fingerprint(agency), last_year)
     with _cache_lock:
         cached = _cache.get(key)
     if cached is not None:
         return cached
+    schedule = _schedule_for(agency)
     calendar = build_calendar(
         range(FIRST_YEAR, last_year + 1), stored_decisions(), _weekly_periods(schedule)
     )

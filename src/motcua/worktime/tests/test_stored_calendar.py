@@ -72,6 +72,28 @@ def test_an_agency_without_its_own_hours_uses_the_province_default(ward):
     assert calendar_for(ward).add_working_time(at(2026, 2, 13), days=3) == at(2026, 2, 25)
 
 
+def test_a_built_calendar_costs_one_query_and_follows_the_agencys_hours(
+    ward, django_assert_num_queries
+):
+    calendar_for(ward)
+    with django_assert_num_queries(1):  # the fingerprint of what the calendar is made of
+        default = calendar_for(ward)
+    saturday = date(2026, 3, 7)
+    assert not default.is_working_day(saturday)
+    schedule = WorkingSchedule.objects.create(agency=ward)
+    WorkingPeriod.objects.create(schedule=schedule, weekday=5, start=time(7, 30), end=time(11, 30))
+    assert calendar_for(ward).is_working_day(saturday)  # its own schedule, at once
+    assert not calendar_for().is_working_day(saturday)
+    period = WorkingPeriod.objects.create(
+        schedule=schedule, weekday=6, start=time(7, 30), end=time(11, 30)
+    )
+    assert calendar_for(ward).is_working_day(date(2026, 3, 8))  # a period added
+    period.delete()
+    assert not calendar_for(ward).is_working_day(date(2026, 3, 8))  # and removed
+    schedule.delete()
+    assert calendar_for(ward) is default  # back to the province default, still built
+
+
 def test_a_year_without_decisions_is_projected_and_can_be_confirmed(db):
     days, projected = days_of_year(2027)
     assert projected
