@@ -659,9 +659,12 @@ def main() -> int:
         stored = processing_report(year, "agency")  # at the present: open dossiers' rows
         live = processing_report(year, "agency", live=True)
         assert [(r.key, r.values) for r in stored.rows] == [(r.key, r.values) for r in live.rows]
+        for read in (dashboards.slowest_procedures, dashboards.slowest_steps):
+            assert read(year, board) == read(year, board, live=True), read.__name__
         print(
             "aggregates == per-dossier counts for 2026 (at the generator's now and at the "
-            "present), 2025 and 10/2026, every agency row"
+            "present), 2025 and 10/2026, every agency row; slowest procedures and steps of "
+            "2026 from the stored histograms == from the rows"
         )
     for label, fn in cases:
         if args.cases.lower() in label.lower():

@@ -36,7 +36,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
-from motcua.reports import metrics
+from motcua.reports import durations, metrics
 from motcua.reports.models import (
     FLOW_FIELDS,
     Backlog,
@@ -320,6 +320,8 @@ def rebuild(first_day: date | None = None, today: date | None = None, log=None) 
             if month >= first_day:
                 _store_backlog(month)
                 stats["backlog_days"] += 1
+        for kind in durations.KINDS:
+            durations.store_month(month, kind)
         stats["months"] += 1
         if log:
             log(f"{month:%Y-%m}: {stats['flow_rows']:,} flow rows so far")
@@ -403,6 +405,10 @@ def dossier_saved(sender, instance, raw=False, **kwargs) -> None:
         if moment is not None
     ]
     _forget_backlogs_after(min(changed) if changed else None)
+    # A resolved dossier's processing time may have changed (ADR 0012, stored durations).
+    durations.forget_result(instance.completed_at)
+    if before is not None:
+        durations.forget_result(before[1])
     if before is not None and before[5:] != after[5:]:
         # Counted under another agency or procedure (a data correction: no service moves a
         # received dossier): so are its supplement requests, and so was it in every backlog
@@ -435,6 +441,8 @@ def event_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
         return
     if isinstance(instance.payload, dict) and "due_at" in instance.payload:
         _forget_backlogs_after(instance.at)
+    if instance.from_step != instance.to_step:
+        durations.forget_moves_since(instance.at)
     if instance.action == metrics.SUPPLEMENT_ACTION:
         agency, procedure = Dossier.objects.filter(pk=instance.dossier_id).values_list(
             "agency_id", PROCEDURE
@@ -452,11 +460,18 @@ def event_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
         )
 
 
+def dossier_deleted(sender, instance, **kwargs) -> None:
+    """post_delete of Dossier: its result and its stays leave the stored durations."""
+    durations.forget_result(instance.completed_at)
+    durations.forget_moves_since(instance.submitted_at)
+
+
 def connect() -> None:
     from django.db.models.signals import post_delete, post_init, post_save
 
     post_init.connect(remember_state, sender=Dossier, dispatch_uid="reports.remember_state")
     post_save.connect(dossier_saved, sender=Dossier, dispatch_uid="reports.dossier_saved")
+    post_delete.connect(dossier_deleted, sender=Dossier, dispatch_uid="reports.dossier_deleted")
     post_save.connect(document_changed, sender=DossierDocument, dispatch_uid="reports.doc_saved")
     post_delete.connect(
         document_changed, sender=DossierDocument, dispatch_uid="reports.doc_deleted"

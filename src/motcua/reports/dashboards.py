@@ -20,10 +20,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from django.db import connection
 from django.db.models import (
-    Aggregate,
     Count,
     Exists,
     F,
@@ -105,6 +106,8 @@ class WorkingLine:
             )
             cases.append(f"WHEN {number} THEN ({parts}) / {float(self.day_seconds)}")
             case_params += [self.tz] * len(periods)
+        if not cases:  # no working hours on the whole line (a weekend, say)
+            return f"((%s::float8[])[{index}])", [list(self.starts), *params_index]
         sql = f"((%s::float8[])[{index}] + CASE (%s::int[])[{index}] {' '.join(cases)} ELSE 0 END)"
         params = [list(self.starts), *params_index, list(self.shapes), *params_index]
         return sql, params + case_params
@@ -195,21 +198,6 @@ def _line_for(queryset: QuerySet, column: str, until: datetime) -> WorkingLine:
     first = timezone.localdate(earliest) if earliest else timezone.localdate(until)
     last = timezone.localdate(until) + timedelta(days=1)
     return working_line(min(first, last), last)
-
-
-class Percentile(Aggregate):
-    """PostgreSQL's continuous percentile (``percentile_cont``) of the expression."""
-
-    function = "PERCENTILE_CONT"
-    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = FloatField()
-
-    def __init__(self, expression, fraction: float, **extra):
-        super().__init__(expression, fraction=repr(float(fraction)), **extra)
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
 
 
 # --- period totals ------------------------------------------------------------------------------
@@ -483,6 +471,107 @@ def backlog(scope: DashboardScope, now: datetime | None = None) -> Backlog:
 
 # --- processing times ---------------------------------------------------------------------------
 
+# Durations are measured in tenths of a working day, the precision the dashboards show them
+# with: a median or p90 is ``percentile_cont`` over the durations so rounded, which can be read
+# exactly from counts per tenth (a histogram), stored per month for the province
+# (``reports/durations.py``) and added up over any months.
+TENTHS = 10
+HALF_UP = 0.5
+
+# {key (procedure id or step code): {duration in tenths of a working day: how many}}
+Histogram = dict
+
+
+def _in_tenths(duration_sql: str) -> str:
+    return f"FLOOR(({duration_sql}) * {TENTHS} + {HALF_UP})::int"
+
+
+def calendar_line(end: datetime) -> WorkingLine:
+    """A working line from the calendar's first year to ``end``: long enough for any stay or
+    processing time, without reading the rows for their earliest instant first."""
+    from motcua.worktime.selectors import FIRST_YEAR
+
+    last = timezone.localdate(end) + timedelta(days=1)
+    return working_line(min(date(FIRST_YEAR, 1, 1), last), last)
+
+
+def procedure_histogram(start: datetime, end: datetime, scope: DashboardScope) -> Histogram:
+    """The dossiers resolved in ``[start, end)`` by procedure and working days from receipt
+    to result (in tenths)."""
+    resolved = scope.dossiers().filter(metrics.row_filters(start, end)["resolved"])
+    line = calendar_line(end)
+    received_sql, received_params = line.position_sql("received_at")
+    completed_sql, completed_params = line.position_sql("completed_at")
+    tenths = _in_tenths(f"{completed_sql} - {received_sql}")
+    inner_sql, inner_params = (
+        resolved.order_by()
+        .values("received_at", "completed_at", procedure=F("procedure_version__procedure_id"))
+        .query.sql_with_params()
+    )
+    sql = f"""
+        SELECT procedure, {tenths} AS tenths, COUNT(*)
+        FROM ({inner_sql}) AS resolved
+        GROUP BY 1, 2
+    """  # noqa: S608 - ORM-compiled SQL and SQL built above; values are parameters
+    return _fetch_histogram(sql, [*completed_params, *received_params, *inner_params])
+
+
+def _fetch_histogram(sql: str, params: list) -> Histogram:
+    histogram: Histogram = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for key, tenths, count in cursor.fetchall():
+            bucket = histogram.setdefault(key, {})
+            bucket[tenths] = bucket.get(tenths, 0) + count
+    return histogram
+
+
+def merge_histograms(target: Histogram, other: Histogram) -> Histogram:
+    for key, counts in other.items():
+        bucket = target.setdefault(key, {})
+        for tenths, count in counts.items():
+            bucket[tenths] = bucket.get(tenths, 0) + count
+    return target
+
+
+def _percentile(counts: list[tuple[int, int]], total: int, fraction: Fraction) -> float:
+    """``percentile_cont(fraction)`` of the values (tenths) given with their counts, sorted;
+    in working days, rounded half up to one decimal."""
+    position = fraction * (total - 1)
+    low_rank = int(position)  # 0-based ranks of the two values around the position
+    high_rank = low_rank + (position > low_rank)
+    low = high = None
+    seen = 0
+    for value, count in counts:
+        if low is None and low_rank < seen + count:
+            low = value
+        if high_rank < seen + count:
+            high = value
+            break
+        seen += count
+    exact = Fraction(low) + (position - low_rank) * (high - low)
+    return float((Decimal(exact.numerator) / Decimal(exact.denominator) / TENTHS).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    ))  # fmt: skip
+
+
+def ranked(histogram: Histogram, limit: int) -> list[tuple]:
+    """(key, count, median, p90) of the keys with the longest median, then p90, then key."""
+    rows = []
+    for key, counts in histogram.items():
+        ordered = sorted((value, count) for value, count in counts.items() if count)
+        total = sum(count for _value, count in ordered)
+        if total:
+            median = _percentile(ordered, total, Fraction(1, 2))
+            p90 = _percentile(ordered, total, Fraction(9, 10))
+            rows.append((key, total, median, p90))
+    rows.sort(key=lambda row: (-row[2], -row[3], row[0]))
+    return rows[:limit]
+
+
+def _province_wide(scope: DashboardScope) -> bool:
+    return scope.agency_ids is None and scope.officer_id is None
+
 
 @dataclass
 class ProcedureTime:
@@ -494,45 +583,31 @@ class ProcedureTime:
     p90: float | None
 
 
-def _resolved_with_duration(period: Period, scope: DashboardScope) -> QuerySet:
-    resolved = scope.dossiers().filter(_period_filters(period)["resolved"])
-    line = _line_for(resolved, "received_at", period.end)
-    return resolved.annotate(duration=working_days(F("received_at"), F("completed_at"), line))
-
-
 def slowest_procedures(
-    period: Period, scope: DashboardScope, limit: int = 10
+    period: Period, scope: DashboardScope, limit: int = 10, live: bool = False
 ) -> list[ProcedureTime]:
     """The procedures whose dossiers resolved in ``period`` took the longest (median, then p90),
-    in working days from receipt to result."""
-    rows = (
-        _resolved_with_duration(period, scope)
-        .values("procedure_version__procedure_id")
-        .order_by()
-        .annotate(
-            n=Count("pk"),
-            median=Percentile("duration", 0.5),
-            p90=Percentile("duration", 0.9),
-        )
-        .order_by("-median", "-p90", "procedure_version__procedure_id")[:limit]
-    )
-    rows = list(rows)
+    in working days from receipt to result. The province's whole months are read from the
+    stored histograms (``reports/durations.py``) unless ``live``."""
+    histogram = None
+    if not live and _province_wide(scope):
+        from motcua.reports import durations
+
+        histogram = durations.stored_histogram(durations.PROCEDURE, period)
+    if histogram is None:
+        histogram = procedure_histogram(period.start, period.end, scope)
+    rows = ranked(histogram, limit)
     names = {
         pk: (code, name)
-        for pk, code, name in Procedure.objects.filter(
-            pk__in=[r["procedure_version__procedure_id"] for r in rows]
-        ).values_list("pk", "code", "name")
+        for pk, code, name in Procedure.objects.filter(pk__in=[r[0] for r in rows]).values_list(
+            "pk", "code", "name"
+        )
     }
     return [
         ProcedureTime(
-            procedure_id=r["procedure_version__procedure_id"],
-            code=names[r["procedure_version__procedure_id"]][0],
-            name=names[r["procedure_version__procedure_id"]][1],
-            count=r["n"],
-            median=_round(r["median"]),
-            p90=_round(r["p90"]),
+            procedure_id=pk, code=names[pk][0], name=names[pk][1], count=n, median=median, p90=p90
         )
-        for r in rows
+        for pk, n, median, p90 in rows
     ]
 
 
@@ -567,59 +642,61 @@ def step_left_q(step: str, period: Period, officer_id: int | None = None) -> Q:
     return q
 
 
-def slowest_steps(period: Period, scope: DashboardScope, limit: int = 10) -> list[StepTime]:
-    """The workflow steps whose stays ending in ``period`` took the longest, read from the event
-    log: a stay starts at the event that moved the dossier into the step and ends at the next
-    event that moved it out (in-step events such as an extension do not end it). For an
-    officer, the stays they ended themselves."""
-    dossiers = scope.dossiers().filter(
-        Q(received_at__lt=period.end) | Q(submitted_at__lt=period.end),
-        Q(completed_at__isnull=True) | Q(completed_at__gte=period.start),
-    )
-    line = _line_for(dossiers, "submitted_at", period.end)
-    # Without ``order_by()`` the subquery keeps the model's ordering and sorts every dossier
-    # touching the period first (1.4 s of the query at ten million).
-    dossier_sql, dossier_params = dossiers.values("pk").order_by().query.sql_with_params()
-    left_sql, left_params = line.position_sql("left_at")
-    entered_sql, entered_params = line.position_sql("entered_at")
-    officer_sql, officer_params = "", []
+def step_histogram(start: datetime, end: datetime, scope: DashboardScope) -> Histogram:
+    """The stays that ended in ``[start, end)`` by step and working days (in tenths), read from
+    the event log: a stay starts at the event that moved the dossier into the step and ends at
+    the next event that moved it out (in-step events such as an extension do not end it). For
+    an officer, the stays they ended themselves.
+
+    Each move in the range (found through the ``(action, at)`` index, which PostgreSQL
+    skip-scans by ``at``) looks up the dossier's move before it (the ``(dossier, sequence)``
+    key): the work is proportional to the moves of the range, so the few minutes a stored month
+    leaves to count cost almost nothing."""
+    line = calendar_line(end)
+    left_sql, left_params = line.position_sql("m.at")
+    entered_sql, entered_params = line.position_sql("p.at")
+    scope_sql, scope_params = "", []
+    if not _province_wide(scope):
+        dossier_sql, scope_params = scope.dossiers().values("pk").order_by().query.sql_with_params()
+        scope_sql = f"AND m.dossier_id IN ({dossier_sql})"
     if scope.officer_id is not None:
-        officer_sql, officer_params = "AND left_by = %s", [scope.officer_id]
+        scope_sql += " AND m.actor_id = %s"
+        scope_params = [*scope_params, scope.officer_id]
     events = DossierEvent._meta.db_table
+    tenths = _in_tenths(f"{left_sql} - {entered_sql}")
     sql = f"""
-        WITH stays AS (
-            SELECT e.to_step AS step, e.at AS entered_at,
-                   LEAD(e.at) OVER w AS left_at, LEAD(e.actor_id) OVER w AS left_by
-            FROM {events} e
-            WHERE e.from_step IS DISTINCT FROM e.to_step AND e.dossier_id IN ({dossier_sql})
-            WINDOW w AS (PARTITION BY e.dossier_id ORDER BY e.sequence)
-        ), durations AS (
-            SELECT step, {left_sql} - {entered_sql} AS duration
-            FROM stays
-            WHERE left_at >= %s AND left_at < %s {officer_sql}
-        )
-        SELECT step, COUNT(*),
-               PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY duration) AS median,
-               PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY duration) AS p90
-        FROM durations GROUP BY step
-        ORDER BY median DESC, p90 DESC, step LIMIT %s
+        SELECT p.to_step, {tenths} AS tenths, COUNT(*)
+        FROM {events} m
+        CROSS JOIN LATERAL (
+            SELECT e.to_step, e.at FROM {events} e
+            WHERE e.dossier_id = m.dossier_id AND e.sequence < m.sequence
+              AND e.from_step IS DISTINCT FROM e.to_step
+            ORDER BY e.sequence DESC
+            LIMIT 1
+        ) p
+        WHERE m.at >= %s AND m.at < %s AND m.from_step IS DISTINCT FROM m.to_step {scope_sql}
+        GROUP BY 1, 2
     """  # noqa: S608 - the pieces are our table name and SQL built above; values are parameters
-    params = [
-        *dossier_params,
-        *left_params,
-        *entered_params,
-        period.start,
-        period.end,
-        *officer_params,
-        limit,
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    return _fetch_histogram(sql, [*left_params, *entered_params, start, end, *scope_params])
+
+
+def slowest_steps(
+    period: Period, scope: DashboardScope, limit: int = 10, live: bool = False
+) -> list[StepTime]:
+    """The workflow steps whose stays ending in ``period`` took the longest (median, then p90),
+    in working days (``step_histogram``). The province's whole months are read from the stored
+    histograms (``reports/durations.py``) unless ``live``."""
+    histogram = None
+    if not live and _province_wide(scope):
+        from motcua.reports import durations
+
+        histogram = durations.stored_histogram(durations.STEP, period)
+    if histogram is None:
+        histogram = step_histogram(period.start, period.end, scope)
     names = step_names()
     return [
-        StepTime(step, names.get(step, step), count, _round(median), _round(p90))
-        for step, count, median, p90 in rows
+        StepTime(step, names.get(step, step), count, median, p90)
+        for step, count, median, p90 in ranked(histogram, limit)
     ]
 
 

@@ -338,6 +338,56 @@ class SupplementRequestDay(models.Model):
         return f"{self.day} {self.dossier_id}"
 
 
+class DurationMonth(models.Model):
+    """A month whose processing times are stored for the province (``DurationCount``): the
+    resolved dossiers (kind ``procedure``) or the stays at a step (kind ``step``) that ended in
+    the month before ``covered_until``; later ones are counted when read. Computed with the
+    working calendar whose fingerprint is ``calendar``: another calendar makes it unusable."""
+
+    class Kind(models.TextChoices):
+        PROCEDURE = "procedure", _("thủ tục")
+        STEP = "step", _("bước xử lý")
+
+    month = models.DateField(_("tháng"))
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind)
+    covered_until = models.DateTimeField(_("đã tính đến"))
+    calendar = models.CharField(_("lịch làm việc"), max_length=64)
+    computed_at = models.DateTimeField(_("tính lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("tháng đã tính thời gian xử lý")
+        verbose_name_plural = _("tháng đã tính thời gian xử lý")
+        constraints = [
+            models.UniqueConstraint(fields=("month", "kind"), name="one_duration_month_per_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.month:%m/%Y} {self.kind}"
+
+
+class DurationCount(models.Model):
+    """How many of a month's results of a procedure (or stays at a step) took ``tenths`` tenths
+    of a working day: the histogram the medians and p90 of the dashboards are read from."""
+
+    month = models.DateField(_("tháng"))
+    kind = models.CharField(_("loại"), max_length=10, choices=DurationMonth.Kind)
+    key = models.CharField(_("thủ tục hoặc bước"), max_length=80)
+    tenths = models.IntegerField(_("thời gian (phần mười ngày làm việc)"))
+    count = models.PositiveIntegerField(_("số lượng"))
+
+    class Meta:
+        verbose_name = _("số lượng theo thời gian xử lý")
+        verbose_name_plural = _("số lượng theo thời gian xử lý")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("month", "kind", "key", "tenths"), name="one_duration_count"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.month:%m/%Y} {self.kind} {self.key} {self.tenths}: {self.count}"
+
+
 class PublishedReport(models.Model):
     """Số liệu đã công bố: the province's processing report of a closed period as it was
     published (who, when, every figure, a checksum), so the published numbers of a month do not

@@ -1,5 +1,6 @@
 """Jobs keeping the report aggregates current (ADR 0012): the stale days every minute, so a
-report seldom has to recompute them itself, and the backlog at midnight every night."""
+report seldom has to recompute them itself, with the processing times of a month or two that are
+missing or over an hour old, and the backlog at midnight every night."""
 
 import logging
 
@@ -15,9 +16,11 @@ logger = logging.getLogger(__name__)
     pass_context=False,
 )
 def refresh_aggregates(timestamp: int) -> None:
+    from motcua.reports import durations
     from motcua.reports.aggregates import refresh_stale
 
     refresh_stale()
+    durations.refresh()  # a couple of months of processing times at most
 
 
 @app.periodic(cron="5 0 * * *", periodic_id="reports_store_backlog")

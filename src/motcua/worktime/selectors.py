@@ -7,6 +7,7 @@ edit in the admin is seen by every web and worker process on its next call.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -89,6 +90,13 @@ def _fingerprint(agency) -> tuple:
             [agency.pk if agency is not None else None],
         )
         return tuple(cursor.fetchone())
+
+
+def calendar_fingerprint(agency=None) -> str:
+    """A short text that changes whenever ``calendar_for(agency)`` would build another
+    calendar: for figures computed with a calendar and stored."""
+    key = (*_fingerprint(agency), timezone.localdate().year + YEARS_AHEAD)
+    return hashlib.sha256(repr(key).encode()).hexdigest()
 
 
 def calendar_for(agency=None) -> WorkCalendar:

@@ -316,3 +316,74 @@ def test_the_open_dossiers_are_split_now_from_their_rows_as_the_event_log_splits
         "in_progress_overdue": {overdue},
         "in_progress_awaiting_supplement": {paused},
     }
+
+
+def test_the_stored_processing_times_give_the_per_dossier_figures(march):
+    """The dashboards' slowest procedures and steps read from the stored monthly histograms
+    equal the ones computed from the rows: with months stored whole or up to a watermark, after
+    a back-dated move and a corrected result (which drop the months they touch), and with
+    another working calendar (which makes every stored month unusable)."""
+    from motcua.dossiers.models import Dossier
+    from motcua.reports import dashboards, durations
+    from motcua.reports.dashboards import DashboardScope
+    from motcua.reports.models import DurationMonth
+    from motcua.worktime.models import CalendarDecision
+
+    generate(march)
+    province = DashboardScope()
+    checked = (periods.month(2026, 3), periods.quarter(2026, 1), periods.quarter(2026, 2))
+    checked += (periods.year(2026),)
+
+    def assert_same():
+        for period in checked:
+            for read in (dashboards.slowest_procedures, dashboards.slowest_steps):
+                assert read(period, province) == read(period, province, live=True), (read, period)
+
+    def stored(kind):
+        return set(DurationMonth.objects.filter(kind=kind).values_list("month", flat=True))
+
+    assert_same()  # nothing stored yet: every month from the rows
+    call_command("rebuild_report_aggregates", "--from", "2026-01-01")
+    assert {date(2026, m, 1) for m in range(1, 6)} <= stored("procedure") & stored("step")
+    assert dashboards.slowest_procedures(periods.quarter(2026, 1), province)  # not empty
+    assert_same()
+
+    # March stored only up to its 15th (as the job stores a month under way): the rest of it
+    # is counted from the rows on reading.
+    for kind in durations.KINDS:
+        assert durations.store_month(date(2026, 3, 1), kind, now=at(2026, 3, 15, 12))
+    assert_same()
+
+    # A move back-dated to 02/04 drops the stored steps of April on; March's stay.
+    late = march.L
+    perform_action(late, "withdraw", march.world.reception, note="Rút", at=at(2026, 4, 2, 9))
+    assert date(2026, 3, 1) in stored("step") and date(2026, 4, 1) not in stored("step")
+    assert_same()
+    # The first result corrected to 30 hours earlier: its month's procedure times are dropped.
+    resolved = Dossier.objects.filter(outcome="approved").earliest("completed_at")
+    month = aggregates.local_day(resolved.completed_at).replace(day=1)
+    assert month in stored("procedure")
+    resolved.completed_at -= timedelta(hours=30)
+    resolved.save()
+    assert month not in stored("procedure")
+    assert_same()
+
+    # The job stores the dropped months again, newest first, a few at a time.
+    stored_again = durations.refresh(limit=50)
+    assert (date(2026, 4, 1), "step") in stored_again and (month, "procedure") in stored_again
+    assert_same()
+
+    # A holiday decided since: the stored months were measured on another calendar.
+    CalendarDecision.objects.create(
+        date=date(2026, 3, 4),
+        kind=CalendarDecision.Kind.DAY_OFF,
+        reason=CalendarDecision.ReasonChoice.COMPENSATORY,
+        name="Nghỉ bù",
+        source="Thử",
+    )
+    assert durations.stored_histogram(durations.STEP, periods.month(2026, 3)) == (
+        dashboards.step_histogram(
+            periods.month(2026, 3).start, periods.month(2026, 3).end, province
+        )
+    )
+    assert_same()

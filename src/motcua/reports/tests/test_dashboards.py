@@ -99,7 +99,8 @@ def test_slowest_procedures_in_working_days(march):
     slowest = dashboards.slowest_procedures(MARCH, DashboardScope())
     # 1.001194: D 02/03 10:00 -> 06/03 10:00 = 4 days.
     # 1.001193: C 1.0; N 02/03 10:00 -> 03/03 14:00 = 1.3125; A 25/02 10:00 -> 02/03 09:00 and
-    # E 02/03 10:00 -> 05/03 09:00 = 2.875 each: median 2.09375, p90 2.875.
+    # E 02/03 10:00 -> 05/03 09:00 = 2.875 each. Measured in tenths of a day (as shown):
+    # 1.0 1.3 2.9 2.9, median 2.1, p90 2.9.
     assert [(p.code, p.count, p.median, p.p90) for p in slowest] == [
         ("1.001194", 1, 4.0, 4.0),
         ("1.001193", 4, 2.1, 2.9),
@@ -126,9 +127,10 @@ def test_the_officer_sees_their_own_work(march):
     assert (totals.received, totals.received_online, totals.online_rate) == (6, 2, 33.3)
     assert (totals.resolved, totals.resolved_in_time, totals.on_time_rate) == (5, 4, 80.0)
     assert (totals.open_total, totals.open_overdue) == (2, 0)  # F (paused), G
-    # The appraisals the specialist ended in March: E and N 0.875, C and F 1.0, A 2.875, D 4.0.
+    # The appraisals the specialist ended in March: E and N 0.875, C and F 1.0, A 2.875, D 4.0,
+    # measured in tenths: 0.9 0.9 1.0 1.0 2.9 4.0; p90 at rank 4.5 = 2.9 + 0.5 × 1.1 = 3.45.
     steps = dashboards.slowest_steps(MARCH, me)
-    assert [(s.step, s.count, s.median, s.p90) for s in steps] == [("appraisal", 6, 1.0, 3.4)]
+    assert [(s.step, s.count, s.median, s.p90) for s in steps] == [("appraisal", 6, 1.0, 3.5)]
     assert behind(march, "step", "appraisal", scope=me) == letters(march, "ACDEFN")
     assert behind(march, "received", scope=me) == letters(march, "CDEFGN")
     # Another officer's work is not theirs.
