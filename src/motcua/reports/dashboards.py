@@ -19,7 +19,7 @@ It must never loop over dossiers in Python or write anything.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -127,6 +127,34 @@ class WorkingLine:
             for start, end in self.periods[shape - 1]:
                 inside += min(max(seconds, start), end) - start
         return self.starts[index] + inside / self.day_seconds
+
+    def latest_at(self, position: float) -> datetime:
+        """The latest instant whose position is at most ``position`` (to the microsecond), so
+        that ``position(t) <= p`` exactly when ``t <= latest_at(p)``: where ``position`` falls
+        at the end of a day's or a morning's work, the end of the non-working stretch after it.
+        A threshold on working time becomes a comparison of a column with an instant, which
+        needs no working time computed per row."""
+        from bisect import bisect_right
+        from zoneinfo import ZoneInfo
+
+        tz = ZoneInfo(self.tz)
+        index = bisect_right(self.starts, position) - 1
+        if index < 0:  # before the line: no instant of it qualifies
+            return datetime.combine(self.first, time.min, tz) - timedelta(microseconds=1)
+        remaining = (position - self.starts[index]) * self.day_seconds
+        shape = self.shapes[index]
+        for start, end in self.periods[shape - 1] if shape else ():
+            if remaining < end - start:
+                day = self.first + timedelta(days=index)
+                microseconds = int((start + remaining) * 1_000_000)
+                return datetime.combine(day, time.min, tz) + timedelta(microseconds=microseconds)
+            remaining -= end - start
+        for later in range(index + 1, len(self.starts)):  # the next working period's start
+            if self.shapes[later]:
+                day = self.first + timedelta(days=later)
+                start = self.periods[self.shapes[later] - 1][0][0]
+                return datetime.combine(day, time.min, tz) + timedelta(seconds=start)
+        return datetime.combine(self.last + timedelta(days=1), time.min, tz)
 
 
 def working_line(first: date, last: date) -> WorkingLine:
@@ -384,10 +412,13 @@ def _bucket_label(low: int, high: int | None) -> str:
     return _("Từ %(low)d đến dưới %(high)d ngày") % {"low": low, "high": high}
 
 
-def _range_q(name: str, low: int, high: int | None) -> Q:
-    q = Q(**{f"{name}__gte": low})
+def _since_q(column: str, low: int, high: int | None, line: WorkingLine, now: datetime) -> Q:
+    """``low <= working days from column to now < high``, as comparisons of the column with
+    two instants of the line (``WorkingLine.latest_at``)."""
+    at_now = line.position(now)
+    q = Q(**{f"{column}__lte": line.latest_at(at_now - low)})
     if high is not None:
-        q &= Q(**{f"{name}__lt": high})
+        q &= Q(**{f"{column}__gt": line.latest_at(at_now - high)})
     return q
 
 
@@ -426,32 +457,22 @@ class Backlog:
         return sum(b.total for b in self.by_overdue)
 
 
-def _open_with_age(scope: DashboardScope, now: datetime) -> tuple[QuerySet, WorkingLine]:
-    base = _with_pause(scope.dossiers()).filter(open_q())
-    line = _line_for(base, "received_at", now)
-    return (
-        base.annotate(
-            age=working_days(F("received_at"), now, line),
-            late_by=working_days(F("due_at"), now, line),
-        ),
-        line,
-    )
-
-
 def backlog(scope: DashboardScope, now: datetime | None = None) -> Backlog:
     """The open dossiers now, by working days since receipt (and state), and the overdue ones
     by working days past their due time."""
     now = now or timezone.now()
-    queryset, _line = _open_with_age(scope, now)
+    queryset = _with_pause(scope.dossiers()).filter(open_q())
+    line = calendar_line(now)
     aggregates = {}
     for key, low, high in AGE_BUCKETS:
         for state in BACKLOG_STATES:
             aggregates[f"age_{key}_{state}"] = Count(
-                "pk", filter=_range_q("age", low, high) & _state_q(state, now)
+                "pk",
+                filter=_since_q("received_at", low, high, line, now) & _state_q(state, now),
             )
     for key, low, high in OVERDUE_BUCKETS:
         aggregates[f"late_{key}"] = Count(
-            "pk", filter=_range_q("late_by", low, high) & overdue_now_q(now)
+            "pk", filter=_since_q("due_at", low, high, line, now) & overdue_now_q(now)
         )
     counts = queryset.aggregate(**aggregates)
     return Backlog(
@@ -815,12 +836,14 @@ def dossiers_behind(
         if drill.state not in BACKLOG_STATES:
             raise KeyError(drill.state)
         low, high = _bucket(AGE_BUCKETS, key)
-        queryset, _line = _open_with_age(scope, now)
-        queryset = queryset.filter(_range_q("age", low, high) & _state_q(drill.state, now))
+        line = calendar_line(now)
+        queryset = base.filter(
+            open_q(), _since_q("received_at", low, high, line, now) & _state_q(drill.state, now)
+        )
     elif figure == "backlog_overdue":
         low, high = _bucket(OVERDUE_BUCKETS, key)
-        queryset, _line = _open_with_age(scope, now)
-        queryset = queryset.filter(_range_q("late_by", low, high) & overdue_now_q(now))
+        line = calendar_line(now)
+        queryset = base.filter(_since_q("due_at", low, high, line, now) & overdue_now_q(now))
     elif figure == "procedure":
         queryset = base.filter(filters["resolved"], procedure_version__procedure_id=int(key))
     elif figure == "step":

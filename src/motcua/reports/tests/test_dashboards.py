@@ -6,7 +6,9 @@ Working time is the calendar's: 07:30-11:30 and 13:00-17:00, Monday to Friday, o
 """
 
 import pytest
+from django.db.models.fields.json import KT
 
+from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.conftest import at
 from motcua.reports import dashboards, periods
 from motcua.reports.dashboards import DashboardScope, Drill
@@ -26,9 +28,9 @@ def letters(p, names):
     return sorted(getattr(p, n).code for n in names)
 
 
-def behind(p, figure, key="", state="", period=MARCH, scope=None):
+def behind(p, figure, key="", state="", period=MARCH, scope=None, now=NOW):
     drill = Drill(figure=figure, key=str(key), state=state)
-    return codes(dashboards.dossiers_behind(drill, period, scope or DashboardScope(), now=NOW))
+    return codes(dashboards.dossiers_behind(drill, period, scope or DashboardScope(), now=now))
 
 
 def test_period_totals_of_the_province(march):
@@ -90,9 +92,68 @@ def test_backlog_by_working_days_since_receipt_and_overdue_days(march):
     assert behind(march, "backlog_age", "20+", "paused") == letters(march, "F")
     assert behind(march, "backlog_overdue", "10+") == letters(march, "B")
     # Measured exactly: B has been open 24 working days and 1.5 hours (24.1875 days).
-    ages = dict(dashboards._open_with_age(DashboardScope(), NOW)[0].values_list("code", "age"))
-    assert ages[march.B.code] == pytest.approx(24.1875)
-    assert ages[march.L.code] == pytest.approx(0.3125)
+    ages = open_ages(NOW)
+    assert ages[march.B.code][0] == pytest.approx(24.1875)
+    assert ages[march.L.code][0] == pytest.approx(0.3125)
+
+
+def open_ages(now):
+    """{code: (working days since receipt, since the due time)} of the open dossiers, measured
+    per row on the working line: the reference the backlog's buckets must agree with (None for
+    an instant after the line's end: a dossier received after ``now``)."""
+    from django.db.models import F
+
+    line = dashboards.calendar_line(now)
+    return {
+        code: (age, late)
+        for code, age, late in Dossier.objects.filter(dashboards.open_q())
+        .annotate(
+            age=dashboards.working_days(F("received_at"), now, line),
+            late=dashboards.working_days(F("due_at"), now, line),
+        )
+        .values_list("code", "age", "late")
+    }
+
+
+def test_the_backlog_buckets_agree_with_the_working_days_measured_per_row(march):
+    """The buckets compare receipt and due times with instants (no working time computed per
+    row): at many instants, including the edges of working hours, lunch, a weekend and a
+    bucket's bound, every dossier falls in the bucket its measured working days say."""
+    ages = open_ages(NOW)
+    b = march.B
+    # B is 24.1875 days old at NOW: 20 working days exactly is a bucket bound.
+    instants = [NOW, at(2026, 4, 1, 7, 30), at(2026, 4, 1, 11, 30), at(2026, 4, 1, 13, 0)]
+    instants += [at(2026, 3, 28, 10), at(2026, 3, 30, 7, 30), at(2026, 3, 27, 17, 0)]
+    instants += [at(2026, 3, 27, 13, 30), at(2026, 3, 31, 16, 59), at(2026, 4, 3, 17, 0)]
+    assert ages[b.code][0] > 20
+    for now in instants:
+        ages = open_ages(now)
+        backlog = dashboards.backlog(DashboardScope(), now=now)
+        for bucket_key, low, high in dashboards.AGE_BUCKETS:
+            expected = sorted(
+                code for code, (age, _late) in ages.items() if age is not None
+                if age >= low and (high is None or age < high)
+            )  # fmt: skip
+            listed = sorted(
+                code
+                for state in dashboards.BACKLOG_STATES
+                for code in behind(march, "backlog_age", bucket_key, state, now=now)
+            )
+            counted = next(x for x in backlog.by_age if x.key == bucket_key).total
+            assert listed == expected and counted == len(expected), (now, bucket_key)
+        overdue = set(
+            Dossier.objects.annotate(paused_since=KT("clock__paused_at"))
+            .filter(dashboards.overdue_now_q(now))
+            .values_list("code", flat=True)
+        )
+        for bucket_key, low, high in dashboards.OVERDUE_BUCKETS:
+            expected = sorted(
+                code for code, (_age, late) in ages.items() if late is not None
+                if code in overdue and late >= low and (high is None or late < high)
+            )  # fmt: skip
+            assert behind(march, "backlog_overdue", bucket_key, now=now) == expected
+            counted = next(x for x in backlog.by_overdue if x.key == bucket_key).total
+            assert counted == len(expected), (now, bucket_key)
 
 
 def test_slowest_procedures_in_working_days(march):
