@@ -184,15 +184,15 @@ def refresh(limit: int = 2, now: datetime | None = None) -> list[tuple[date, str
     """The job's pass: store the current month again when its coverage is older than
     ``REFRESH_CURRENT_AFTER``, the month just ended if it is not covered to its end, then the
     missing months, newest first; at most ``limit`` months. Returns what it stored."""
-    from motcua.dossiers.models import Dossier
+    from motcua.reports.models import MonthlyFlow
 
     now = now or timezone.now()
-    earliest = (
-        Dossier.objects.order_by("submitted_at").values_list("submitted_at", flat=True).first()
-    )
+    # From the first month the flows know of (an index read; the dossiers have no index on
+    # their submission time, and this runs every minute).
+    earliest = MonthlyFlow.objects.order_by("day").values_list("day", flat=True).first()
     if earliest is None:
         return []
-    months = _months(timezone.localtime(earliest).date(), timezone.localtime(now).date())
+    months = _months(earliest, timezone.localtime(now).date())
     covered = {
         (month, kind): until
         for month, kind, until in DurationMonth.objects.filter(calendar=_calendar()).values_list(
