@@ -414,6 +414,7 @@ def dossier_saved(sender, instance, raw=False, **kwargs) -> None:
         # received dossier): so are its supplement requests, and so was it in every backlog
         # stored since it was received.
         _forget_backlogs_after(instance.received_at)
+        durations.forget_moves_since(instance.submitted_at)  # its stays, by agency
         SupplementRequestDay.objects.filter(dossier_id=instance.pk).update(
             agency_id=instance.agency_id,
             procedure_id=instance.procedure_version.procedure_id,

@@ -494,12 +494,13 @@ def backlog(scope: DashboardScope, now: datetime | None = None) -> Backlog:
 
 # Durations are measured in tenths of a working day, the precision the dashboards show them
 # with: a median or p90 is ``percentile_cont`` over the durations so rounded, which can be read
-# exactly from counts per tenth (a histogram), stored per month for the province
-# (``reports/durations.py``) and added up over any months.
+# exactly from counts per tenth (a histogram), stored per month for the province and for each
+# receiving agency (``reports/durations.py``) and added up over any months and agencies.
 TENTHS = 10
 HALF_UP = 0.5
 
-# {key (procedure id or step code): {duration in tenths of a working day: how many}}
+# {key (procedure id or step code; with ``by_agency``, (agency id, key)): {duration in tenths
+# of a working day: how many}}
 Histogram = dict
 
 
@@ -516,9 +517,11 @@ def calendar_line(end: datetime) -> WorkingLine:
     return working_line(min(date(FIRST_YEAR, 1, 1), last), last)
 
 
-def procedure_histogram(start: datetime, end: datetime, scope: DashboardScope) -> Histogram:
-    """The dossiers resolved in ``[start, end)`` by procedure and working days from receipt
-    to result (in tenths)."""
+def procedure_histogram(
+    start: datetime, end: datetime, scope: DashboardScope, by_agency: bool = False
+) -> Histogram:
+    """The dossiers resolved in ``[start, end)`` by procedure (and receiving agency) and
+    working days from receipt to result (in tenths)."""
     resolved = scope.dossiers().filter(metrics.row_filters(start, end)["resolved"])
     line = calendar_line(end)
     received_sql, received_params = line.position_sql("received_at")
@@ -526,22 +529,30 @@ def procedure_histogram(start: datetime, end: datetime, scope: DashboardScope) -
     tenths = _in_tenths(f"{completed_sql} - {received_sql}")
     inner_sql, inner_params = (
         resolved.order_by()
-        .values("received_at", "completed_at", procedure=F("procedure_version__procedure_id"))
+        .values(
+            "received_at",
+            "completed_at",
+            g_agency=F("agency_id"),
+            g_procedure=F("procedure_version__procedure_id"),
+        )
         .query.sql_with_params()
     )
+    keys = "g_agency, g_procedure" if by_agency else "g_procedure"
     sql = f"""
-        SELECT procedure, {tenths} AS tenths, COUNT(*)
+        SELECT {keys}, {tenths} AS tenths, COUNT(*)
         FROM ({inner_sql}) AS resolved
-        GROUP BY 1, 2
+        GROUP BY {keys}, tenths
     """  # noqa: S608 - ORM-compiled SQL and SQL built above; values are parameters
-    return _fetch_histogram(sql, [*completed_params, *received_params, *inner_params])
+    return _fetch_histogram(sql, [*completed_params, *received_params, *inner_params], by_agency)
 
 
-def _fetch_histogram(sql: str, params: list) -> Histogram:
+def _fetch_histogram(sql: str, params: list, by_agency: bool = False) -> Histogram:
     histogram: Histogram = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for key, tenths, count in cursor.fetchall():
+        for row in cursor.fetchall():
+            key = (row[0], row[1]) if by_agency else row[0]
+            tenths, count = row[-2:]
             bucket = histogram.setdefault(key, {})
             bucket[tenths] = bucket.get(tenths, 0) + count
     return histogram
@@ -608,13 +619,13 @@ def slowest_procedures(
     period: Period, scope: DashboardScope, limit: int = 10, live: bool = False
 ) -> list[ProcedureTime]:
     """The procedures whose dossiers resolved in ``period`` took the longest (median, then p90),
-    in working days from receipt to result. The province's whole months are read from the
-    stored histograms (``reports/durations.py``) unless ``live``."""
+    in working days from receipt to result. Whole months of the province or of agencies are
+    read from the stored histograms (``reports/durations.py``) unless ``live``."""
     histogram = None
-    if not live and _province_wide(scope):
+    if not live and scope.officer_id is None:
         from motcua.reports import durations
 
-        histogram = durations.stored_histogram(durations.PROCEDURE, period)
+        histogram = durations.stored_histogram(durations.PROCEDURE, period, scope.agency_ids)
     if histogram is None:
         histogram = procedure_histogram(period.start, period.end, scope)
     rows = ranked(histogram, limit)
@@ -663,7 +674,9 @@ def step_left_q(step: str, period: Period, officer_id: int | None = None) -> Q:
     return q
 
 
-def step_histogram(start: datetime, end: datetime, scope: DashboardScope) -> Histogram:
+def step_histogram(
+    start: datetime, end: datetime, scope: DashboardScope, by_agency: bool = False
+) -> Histogram:
     """The stays that ended in ``[start, end)`` by step and working days (in tenths), read from
     the event log: a stay starts at the event that moved the dossier into the step and ends at
     the next event that moved it out (in-step events such as an extension do not end it). For
@@ -685,9 +698,14 @@ def step_histogram(start: datetime, end: datetime, scope: DashboardScope) -> His
         scope_params = [*scope_params, scope.officer_id]
     events = DossierEvent._meta.db_table
     tenths = _in_tenths(f"{left_sql} - {entered_sql}")
+    keys, join = "p.to_step", ""
+    if by_agency:  # the dossier's receiving agency, as the scopes count it
+        keys = "d.agency_id, p.to_step"
+        join = f"JOIN {Dossier._meta.db_table} d ON d.id = m.dossier_id"
     sql = f"""
-        SELECT p.to_step, {tenths} AS tenths, COUNT(*)
+        SELECT {keys}, {tenths} AS tenths, COUNT(*)
         FROM {events} m
+        {join}
         CROSS JOIN LATERAL (
             SELECT e.to_step, e.at FROM {events} e
             WHERE e.dossier_id = m.dossier_id AND e.sequence < m.sequence
@@ -696,22 +714,24 @@ def step_histogram(start: datetime, end: datetime, scope: DashboardScope) -> His
             LIMIT 1
         ) p
         WHERE m.at >= %s AND m.at < %s AND m.from_step IS DISTINCT FROM m.to_step {scope_sql}
-        GROUP BY 1, 2
-    """  # noqa: S608 - the pieces are our table name and SQL built above; values are parameters
-    return _fetch_histogram(sql, [*left_params, *entered_params, start, end, *scope_params])
+        GROUP BY {keys}, tenths
+    """  # noqa: S608 - the pieces are our table names and SQL built above; values are parameters
+    return _fetch_histogram(
+        sql, [*left_params, *entered_params, start, end, *scope_params], by_agency
+    )
 
 
 def slowest_steps(
     period: Period, scope: DashboardScope, limit: int = 10, live: bool = False
 ) -> list[StepTime]:
     """The workflow steps whose stays ending in ``period`` took the longest (median, then p90),
-    in working days (``step_histogram``). The province's whole months are read from the stored
-    histograms (``reports/durations.py``) unless ``live``."""
+    in working days (``step_histogram``). Whole months of the province or of agencies are read
+    from the stored histograms (``reports/durations.py``) unless ``live``."""
     histogram = None
-    if not live and _province_wide(scope):
+    if not live and scope.officer_id is None:
         from motcua.reports import durations
 
-        histogram = durations.stored_histogram(durations.STEP, period)
+        histogram = durations.stored_histogram(durations.STEP, period, scope.agency_ids)
     if histogram is None:
         histogram = step_histogram(period.start, period.end, scope)
     names = step_names()

@@ -1,12 +1,13 @@
-"""Stored processing times (ADR 0012): per month, for the whole province, how many resolved
-dossiers of each procedure and how many stays at each workflow step took each tenth of a working
-day, so the dashboards' slowest procedures and slowest steps read a few thousand counts instead of
-every dossier and event of the year.
+"""Stored processing times (ADR 0012): per month, for the whole province and for each receiving
+agency, how many resolved dossiers of each procedure and how many stays at each workflow step took
+each tenth of a working day, so the dashboards' slowest procedures and slowest steps read a few
+thousand counts instead of every dossier and event of the year.
 
 What it is for: ``dashboards.slowest_procedures`` and ``slowest_steps`` call ``stored_histogram``
-for the province's whole months. The counts are the very histograms that
-``dashboards.procedure_histogram`` and ``step_histogram`` compute from the rows, and histograms
-of consecutive ranges add up, so a figure read here equals the one computed live.
+for whole months of the province or of agencies (an officer's work is computed from the rows).
+The counts are the very histograms that ``dashboards.procedure_histogram`` and
+``step_histogram`` compute from the rows, and histograms of consecutive ranges and of different
+agencies add up, so a figure read here equals the one computed live.
 
 How they stay exact:
 
@@ -69,13 +70,12 @@ def _months(first_day: date, last_day: date) -> list[date]:
     return months
 
 
-def _compute(kind: str, start: datetime, end: datetime) -> dict:
+def _compute(kind: str, start: datetime, end: datetime, agency_ids=None, by_agency=False):
     from motcua.reports.dashboards import DashboardScope, procedure_histogram, step_histogram
 
-    histogram = (procedure_histogram if kind == PROCEDURE else step_histogram)(
-        start, end, DashboardScope()
+    return (procedure_histogram if kind == PROCEDURE else step_histogram)(
+        start, end, DashboardScope(agency_ids=agency_ids), by_agency=by_agency
     )
-    return {str(key): counts for key, counts in histogram.items()}
 
 
 def _key(kind: str, key: str):
@@ -96,25 +96,35 @@ def store_month(month: date, kind: str, now: datetime | None = None) -> bool:
         if covered <= start:
             return False
         calendar = _calendar()
-        histogram = _compute(kind, start, covered)
+        by_agency = _compute(kind, start, covered, by_agency=True)
+        province: dict = {}
+        for (_agency, key), counts in by_agency.items():
+            bucket = province.setdefault(key, {})
+            for tenths, count in counts.items():
+                bucket[tenths] = bucket.get(tenths, 0) + count
+        rows = [((None, key), counts) for key, counts in province.items()]
         DurationCount.objects.bulk_create(
             (
-                DurationCount(month=month, kind=kind, key=key, tenths=tenths, count=count)
-                for key, counts in histogram.items()
+                DurationCount(
+                    month=month, kind=kind, agency_id=agency, key=str(key), tenths=tenths,
+                    count=count,
+                )
+                for (agency, key), counts in (*rows, *by_agency.items())
                 for tenths, count in counts.items()
             ),
             batch_size=5000,
-        )
+        )  # fmt: skip
         DurationMonth.objects.create(
             month=month, kind=kind, covered_until=covered, calendar=calendar
         )
     return True
 
 
-def stored_histogram(kind: str, period: Period) -> dict | None:
-    """The province's ``kind`` histogram of ``period`` (whole months only, else ``None``): the
-    stored months' counts, plus what ended after each one's ``covered_until`` and the months not
-    stored, computed from the rows (consecutive ranges in one query)."""
+def stored_histogram(kind: str, period: Period, agency_ids=None) -> dict | None:
+    """The ``kind`` histogram of ``period`` (whole months only, else ``None``) for the province
+    or the receiving agencies ``agency_ids``: the stored months' counts, plus what ended after
+    each one's ``covered_until`` and the months not stored, computed from the rows (consecutive
+    ranges in one query)."""
     if period.first_day.day != 1 or (period.last_day + timedelta(days=1)).day != 1:
         return None
     from motcua.reports.dashboards import merge_histograms
@@ -127,8 +137,9 @@ def stored_histogram(kind: str, period: Period) -> dict | None:
     )
     histogram: dict = {}
     if covered:
+        where = {"agency__isnull": True} if agency_ids is None else {"agency_id__in": agency_ids}
         rows = (
-            DurationCount.objects.filter(kind=kind, month__in=list(covered))
+            DurationCount.objects.filter(kind=kind, month__in=list(covered), **where)
             .values_list("key", "tenths")
             .order_by()
             .annotate(n=Sum("count"))
@@ -147,8 +158,7 @@ def stored_histogram(kind: str, period: Period) -> dict | None:
         else:
             ranges.append([begin, end])
     for start, end in ranges:
-        live = _compute(kind, start, end)
-        merge_histograms(histogram, {_key(kind, key): counts for key, counts in live.items()})
+        merge_histograms(histogram, _compute(kind, start, end, agency_ids))
     return histogram
 
 

@@ -366,11 +366,16 @@ class DurationMonth(models.Model):
 
 
 class DurationCount(models.Model):
-    """How many of a month's results of a procedure (or stays at a step) took ``tenths`` tenths
-    of a working day: the histogram the medians and p90 of the dashboards are read from."""
+    """How many of a month's results of a procedure (or stays at a step) at a receiving agency
+    (no agency: the whole province) took ``tenths`` tenths of a working day: the histogram the
+    medians and p90 of the dashboards are read from."""
 
     month = models.DateField(_("tháng"))
     kind = models.CharField(_("loại"), max_length=10, choices=DurationMonth.Kind)
+    agency = models.ForeignKey(
+        "catalog.Agency", verbose_name=_("cơ quan tiếp nhận"), on_delete=models.CASCADE,
+        related_name="+", null=True, blank=True, db_index=False,
+    )  # fmt: skip
     key = models.CharField(_("thủ tục hoặc bước"), max_length=80)
     tenths = models.IntegerField(_("thời gian (phần mười ngày làm việc)"))
     count = models.PositiveIntegerField(_("số lượng"))
@@ -380,12 +385,15 @@ class DurationCount(models.Model):
         verbose_name_plural = _("số lượng theo thời gian xử lý")
         constraints = [
             models.UniqueConstraint(
-                fields=("month", "kind", "key", "tenths"), name="one_duration_count"
+                fields=("month", "kind", "agency", "key", "tenths"),
+                name="one_duration_count",
+                nulls_distinct=False,
             )
         ]
 
     def __str__(self):
-        return f"{self.month:%m/%Y} {self.kind} {self.key} {self.tenths}: {self.count}"
+        where = self.agency_id or "*"
+        return f"{self.month:%m/%Y} {self.kind} {where} {self.key} {self.tenths}: {self.count}"
 
 
 class PublishedReport(models.Model):

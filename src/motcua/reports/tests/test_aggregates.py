@@ -331,13 +331,17 @@ def test_the_stored_processing_times_give_the_per_dossier_figures(march):
 
     generate(march)
     province = DashboardScope()
+    justice = DashboardScope(agency_ids=frozenset({march.world.justice.pk}))
+    commune = DashboardScope(agency_ids=frozenset({march.commune.pk}))
     checked = (periods.month(2026, 3), periods.quarter(2026, 1), periods.quarter(2026, 2))
     checked += (periods.year(2026),)
 
     def assert_same():
         for period in checked:
             for read in (dashboards.slowest_procedures, dashboards.slowest_steps):
-                assert read(period, province) == read(period, province, live=True), (read, period)
+                for scope in (province, justice, commune):
+                    stored, live = read(period, scope), read(period, scope, live=True)
+                    assert stored == live, (read, period, scope)
 
     def stored(kind):
         return set(DurationMonth.objects.filter(kind=kind).values_list("month", flat=True))
@@ -346,6 +350,7 @@ def test_the_stored_processing_times_give_the_per_dossier_figures(march):
     call_command("rebuild_report_aggregates", "--from", "2026-01-01")
     assert {date(2026, m, 1) for m in range(1, 6)} <= stored("procedure") & stored("step")
     assert dashboards.slowest_procedures(periods.quarter(2026, 1), province)  # not empty
+    assert dashboards.slowest_steps(periods.quarter(2026, 1), commune)
     assert_same()
 
     # March stored only up to its 15th (as the job stores a month under way): the rest of it
@@ -366,6 +371,12 @@ def test_the_stored_processing_times_give_the_per_dossier_figures(march):
     resolved.completed_at -= timedelta(hours=30)
     resolved.save()
     assert month not in stored("procedure")
+    assert_same()
+
+    # A dossier moved to another receiving agency: its stays and result count there now.
+    moved = Dossier.objects.filter(agency=march.world.justice, outcome="approved").first()
+    moved.agency = march.commune
+    moved.save()
     assert_same()
 
     # The job stores the dropped months again, newest first, a few at a time.
