@@ -83,8 +83,9 @@ def _key(kind: str, key: str):
 
 
 def store_month(month: date, kind: str, now: datetime | None = None) -> bool:
-    """Compute and store the province's ``kind`` histogram of ``month`` up to its end or to
-    ``MARGIN`` before ``now``. Returns whether anything of the month could be stored."""
+    """Compute and store the ``kind`` histograms of ``month`` (each receiving agency's and the
+    province's, their sum) up to its end or to ``MARGIN`` before ``now``. Returns whether
+    anything of the month could be stored."""
     now = now or timezone.now()
     start, end = _bounds(month)
     covered = min(end, now - MARGIN)
