@@ -224,13 +224,13 @@ def _write_supplements(first_day: date, last_day: date) -> int:
         )
         .values("g_day", "dossier_id", "g_agency", "g_procedure")
         .order_by()
-        .distinct()
+        .annotate(g_requests=Count("pk"))
     )
     sql, params = _sql(pairs)
     return _insert(
         SupplementRequestDay,
-        ("day", "dossier", "agency", "procedure"),
-        f"SELECT g_day, dossier_id, g_agency, g_procedure FROM ({sql}) AS pairs",  # noqa: S608
+        ("day", "dossier", "agency", "procedure", "requests"),
+        f"SELECT g_day, dossier_id, g_agency, g_procedure, g_requests FROM ({sql}) AS p",  # noqa: S608
         params,
     )
 
@@ -448,17 +448,14 @@ def event_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
         agency, procedure = Dossier.objects.filter(pk=instance.dossier_id).values_list(
             "agency_id", PROCEDURE
         )[0]
-        SupplementRequestDay.objects.bulk_create(
-            [
-                SupplementRequestDay(
-                    day=local_day(instance.at),
-                    dossier_id=instance.dossier_id,
-                    agency_id=agency,
-                    procedure_id=procedure,
-                )
-            ],
-            ignore_conflicts=True,
-        )
+        table = SupplementRequestDay._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (day, dossier_id, agency_id, procedure_id, requests) "  # noqa: S608
+                "VALUES (%s, %s, %s, %s, 1) ON CONFLICT (day, dossier_id) "
+                f"DO UPDATE SET requests = {table}.requests + 1",
+                [local_day(instance.at), instance.dossier_id, agency, procedure],
+            )
 
 
 def dossier_deleted(sender, instance, **kwargs) -> None:

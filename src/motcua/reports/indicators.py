@@ -17,15 +17,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db import connection
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.catalog.models import OnlineMode, Procedure, ServiceLevel
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.models import Dossier
 from motcua.reports import metrics, quality
-from motcua.reports.models import ScoreComponent
+from motcua.reports.models import ScoreComponent, SupplementRequestDay
 from motcua.reports.periods import Period
 from motcua.reports.selectors import Scope, processing_report
 
@@ -88,27 +89,31 @@ def province_totals(period: Period, scope: Scope) -> dict:
 def circular_indicators(period: Period, scope: Scope, totals: dict | None = None) -> dict:
     totals = totals if totals is not None else province_totals(period, scope)
     resolved = _resolved(period, scope)
-    supplements = (
-        DossierEvent.objects.filter(dossier=OuterRef("pk"), action=metrics.SUPPLEMENT_ACTION)
-        .order_by()
-        .values("dossier")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    sums = resolved.annotate(
-        supplements=Coalesce(Subquery(supplements, output_field=IntegerField()), Value(0))
-    ).aggregate(
+    sums = resolved.aggregate(
         dossiers=Count("pk"),
         time_points=Coalesce(
             Count("pk", filter=Q(timeliness=Dossier.Timeliness.EARLY)) * 2
             + Count("pk", filter=Q(timeliness=Dossier.Timeliness.ON_TIME)),
             0,
         ),
-        contact_points=Coalesce(
-            Count("pk", filter=Q(supplements=0)) * 2 + Count("pk", filter=Q(supplements=1)), 0
-        ),
     )
     count = sums["dossiers"]
+    # Supplement requests of the resolved dossiers (ever), from the stored request days: a
+    # dossier asked once scores 1, twice or more 0, never 2.
+    asked = (
+        SupplementRequestDay.objects.filter(dossier__in=resolved.values("pk"))
+        .values("dossier")
+        .order_by()
+        .annotate(n=Sum("requests"))
+    )
+    sql, params = asked.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FILTER (WHERE n = 1), COUNT(*) FILTER (WHERE n > 1) FROM ({sql}) a",  # noqa: S608
+            params,
+        )
+        once, more = cursor.fetchone()
+    sums["contact_points"] = 2 * (count - once - more) + once
     online = _online_services(period, scope, totals)
     attitude_points, rated = quality.staff_attitude_points(period, scope)
     not_measured = _("Chưa đo: hệ thống chưa thu thập %(what)s.")

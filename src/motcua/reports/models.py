@@ -312,7 +312,9 @@ class SupplementRequestDay(models.Model):
     with the receiving agency and procedure it is counted under. "Dossiers returned for
     supplement" counts each dossier once per period, so it cannot be summed over days like the
     flows; these pairs (about one dossier in sixteen) are counted distinct instead of the event
-    log. Written in the transaction of the event; rebuilt with the other aggregates."""
+    log, and ``requests`` (how many that day) adds up to a dossier's number of requests (the
+    Circular 01/2018 contacts indicator). Written in the transaction of the event; rebuilt with
+    the other aggregates."""
 
     day = models.DateField(_("ngày"))
     dossier = models.ForeignKey(
@@ -326,6 +328,7 @@ class SupplementRequestDay(models.Model):
         "catalog.Procedure", verbose_name=_("thủ tục"), on_delete=models.CASCADE,
         related_name="+", db_index=False,
     )  # fmt: skip
+    requests = models.PositiveSmallIntegerField(_("số lần yêu cầu"), default=1)
 
     class Meta:
         verbose_name = _("hồ sơ được yêu cầu bổ sung trong ngày")

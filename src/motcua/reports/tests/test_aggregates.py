@@ -231,6 +231,9 @@ def test_supplement_requests_are_counted_once_per_dossier_from_the_stored_days(m
         perform_action(dossier, "request_supplement", w.specialist, note="Thiếu", at=requested)
         perform_action(dossier, "submit_supplement", w.reception, at=answered)
     perform_action(dossier, "request_supplement", w.specialist, note="Thiếu", at=at(2026, 4, 2, 9))
+    # Completed and asked again the same day: one pair, two requests.
+    perform_action(dossier, "submit_supplement", w.reception, at=at(2026, 4, 2, 10))
+    perform_action(dossier, "request_supplement", w.specialist, note="Thiếu", at=at(2026, 4, 2, 11))
     mine = SupplementRequestDay.objects.filter(dossier=dossier)
     written = sorted(mine.values_list("day", "dossier_id", "agency_id"))
     assert written == [
@@ -243,10 +246,13 @@ def test_supplement_requests_are_counted_once_per_dossier_from_the_stored_days(m
         counts = asked(period)
         return counts.get(agency.pk, 0) - before[period].get(agency.pk, 0)
 
+    assert list(mine.order_by("day").values_list("requests", flat=True)) == [1, 1, 2]
     # Once in each month, once in each longer period that holds one or both.
     assert [added(period, w.justice) for period in (*months, *longer)] == [1, 1, 1, 1, 1]
     every_pair = lambda: sorted(  # noqa: E731
-        SupplementRequestDay.objects.values_list("day", "dossier_id", "agency_id", "procedure_id")
+        SupplementRequestDay.objects.values_list(
+            "day", "dossier_id", "agency_id", "procedure_id", "requests"
+        )
     )
     by_services = every_pair()
     aggregates.rebuild(date(2026, 1, 1))
