@@ -174,6 +174,11 @@ class GovernmentLevel(models.TextChoices):
     OTHER = "other", _("Cơ quan khác")
 
 
+# Value -> lazy label, made once (``choices`` builds a new list on every call); translated when
+# shown, in the language of the request.
+_GOVERNMENT_LEVEL_LABELS = dict(GovernmentLevel.choices)
+
+
 class ServiceLevel(models.IntegerChoices):
     """Mức độ dịch vụ công trực tuyến (Decree 43/2011/NĐ-CP Art 3)."""
 
@@ -300,8 +305,7 @@ class Procedure(models.Model):
 
     @property
     def level_labels(self) -> list[str]:
-        labels = dict(GovernmentLevel.choices)
-        return [str(labels.get(level, level)) for level in self.levels]
+        return [str(_GOVERNMENT_LEVEL_LABELS.get(level, level)) for level in self.levels]
 
     def version_in_force(self, on: datetime.date | None = None) -> ProcedureVersion | None:
         """The version a dossier received on ``on`` (today by default) must follow."""

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Case, IntegerField, Value, When
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from motcua.catalog.models import (
+    IN_FORCE_ORDER,
     AdministrativeUnit,
     Agency,
     ChannelOption,
@@ -21,6 +25,7 @@ from motcua.catalog.models import (
     ProcedureVersion,
     RequiredDocument,
     ServiceLevel,
+    in_force_on,
 )
 from motcua.catalog.search import NO_FILTERS, SearchFilters, highlight, search_procedure_ids
 
@@ -153,15 +158,20 @@ def catalog_filter_options() -> dict:
     with _filter_options_lock:
         cached = _filter_options.get(key)
     if cached is None:
+        fields = tuple(Field.objects.filter(procedures__is_active=True).distinct().order_by("name"))
+        agencies = tuple(
+            Agency.objects.filter(is_active=True, offerings__is_active=True)
+            .distinct()
+            .order_by("name")
+        )
         cached = {
-            "fields": tuple(
-                Field.objects.filter(procedures__is_active=True).distinct().order_by("name")
-            ),
-            "agencies": tuple(
-                Agency.objects.filter(is_active=True, offerings__is_active=True)
-                .distinct()
-                .order_by("name")
-            ),
+            "fields": fields,
+            "agencies": agencies,
+            # What the <select>s show, as (id, name), for the ``select_options`` tag: the page
+            # lists every field (about 90), and three template nodes per option (a model's
+            # attributes resolved, its id localized) cost more than the rest of the form.
+            "field_choices": tuple((f.pk, f.name) for f in fields),
+            "agency_choices": tuple((a.pk, a.name) for a in agencies),
         }
         with _filter_options_lock:
             _filter_options.clear()  # only the newest catalog is ever asked for again
@@ -185,12 +195,85 @@ class ProcedureDetail:
     legal_basis: list[str]
 
 
+# A procedure page is read far more often than the catalog changes, and building it took six
+# ORM queries (most of the page's CPU). The page's data is kept per process under a fingerprint
+# of every row it is made of (the procedure, its field, all its versions with their channels,
+# documents and fees, its offerings with their agencies and units), each row as PostgreSQL's
+# text of the whole row: an edit by any process, through the admin, an import, a bulk update()
+# or plain SQL changes the fingerprint, so it shows on the next request. One small raw query.
+_DETAIL_FINGERPRINT_SQL = """
+    SELECT md5(concat_ws('|',
+      pr::text,
+      (SELECT f::text FROM catalog_field f WHERE f.id = pr.field_id),
+      (SELECT string_agg(v::text, ',' ORDER BY v.id)
+         FROM catalog_procedureversion v WHERE v.procedure_id = pr.id),
+      (SELECT string_agg(c::text, ',' ORDER BY c.id)
+         FROM catalog_channeloption c JOIN catalog_procedureversion v ON v.id = c.version_id
+        WHERE v.procedure_id = pr.id),
+      (SELECT string_agg(d::text, ',' ORDER BY d.id)
+         FROM catalog_requireddocument d JOIN catalog_procedureversion v ON v.id = d.version_id
+        WHERE v.procedure_id = pr.id),
+      (SELECT string_agg(x::text, ',' ORDER BY x.id)
+         FROM catalog_feeitem x JOIN catalog_procedureversion v ON v.id = x.version_id
+        WHERE v.procedure_id = pr.id),
+      (SELECT string_agg(concat_ws(';', o::text, a::text, u::text), ',' ORDER BY o.id)
+         FROM catalog_procedureoffering o JOIN catalog_agency a ON a.id = o.agency_id
+         LEFT JOIN catalog_administrativeunit u ON u.id = a.administrative_unit_id
+        WHERE o.procedure_id = pr.id)
+    ))
+      FROM catalog_procedure pr
+     WHERE pr.code = %s AND pr.is_active
+"""
+_DETAILS_KEPT = 512  # a bounded number of procedures per process (the most recently shown)
+_details: OrderedDict[tuple, ProcedureDetail] = OrderedDict()
+_details_lock = threading.Lock()
+
+
 def procedure_detail(code: str, on=None) -> ProcedureDetail:
-    """Everything the procedure page shows, from the version in force (404 when unknown)."""
+    """Everything the procedure page shows, from the version in force (404 when unknown).
+
+    The result is shared by the requests of one process: read it, never change it."""
+    on = on or timezone.localdate()
+    fingerprint = _detail_fingerprint(code)
+    key = (code, on, fingerprint)
+    with _details_lock:
+        detail = _details.get(key)
+        if detail is not None:
+            _details.move_to_end(key)
+            return detail
+    detail = _read_procedure_detail(code, on)
+    if _detail_fingerprint(code) != fingerprint:
+        return detail  # changed while it was read: shown once, not kept
+    with _details_lock:
+        # Only the newest state of a procedure is ever asked for again.
+        for old in [k for k in _details if k[0] == code]:
+            del _details[old]
+        _details[key] = detail
+        while len(_details) > _DETAILS_KEPT:
+            _details.popitem(last=False)
+    return detail
+
+
+def _detail_fingerprint(code: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(_DETAIL_FINGERPRINT_SQL, [code])
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404("No Procedure matches the given query.")
+    return row[0]
+
+
+def _read_procedure_detail(code: str, on) -> ProcedureDetail:
     procedure = get_object_or_404(
         Procedure.objects.select_related("field"), code=code, is_active=True
     )
-    version = procedure.version_in_force(on)
+    # The page shows no e-form: its JSON documents are not decoded.
+    version = (
+        procedure.versions.filter(in_force_on(on))
+        .order_by(*IN_FORCE_ORDER)
+        .defer("eform_schema", "eform_ui")
+        .first()
+    )
     channels, documents, notes, fees = [], [], [], []
     if version:
         channels = list(version.channels.all())

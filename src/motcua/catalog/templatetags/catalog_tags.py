@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -57,3 +59,15 @@ def page_query(context, page: int) -> str:
     params = context["request"].GET.copy()
     params["trang"] = page
     return "?" + params.urlencode()
+
+
+@register.simple_tag
+def select_options(choices, selected) -> str:
+    """The <option>s of (id, name) choices, names escaped, the ``selected`` id marked: what
+    ``{% for %}<option value="{{ id }}"{% if … %} selected{% endif %}>{{ name }}</option>``
+    renders, in one node instead of three per option."""
+    options = []
+    for pk, name in choices:
+        mark = " selected" if pk == selected else ""
+        options.append(f'<option value="{int(pk)}"{mark}>{escape(name)}</option>')
+    return mark_safe("".join(options))  # noqa: S308 - ids are integers, names are escaped

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0007_duration_histograms'),
+        ("reports", "0007_duration_histograms"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='supplementrequestday',
-            name='requests',
-            field=models.PositiveSmallIntegerField(default=1, verbose_name='số lần yêu cầu'),
+            model_name="supplementrequestday",
+            name="requests",
+            field=models.PositiveSmallIntegerField(default=1, verbose_name="số lần yêu cầu"),
         ),
     ]
