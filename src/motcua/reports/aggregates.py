@@ -36,7 +36,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
-from motcua.reports import durations, metrics
+from motcua.reports import durations, metrics, periods
 from motcua.reports.models import (
     FLOW_FIELDS,
     Backlog,
@@ -150,18 +150,6 @@ def _flow_select(first_day: date, last_day: date) -> tuple[str, list]:
         f"GROUP BY {groups} HAVING {any_count} > 0",
         params,
     )
-
-
-def compute_flows(first_day: date, last_day: date) -> dict[tuple, dict]:
-    """{(day, agency_id, procedure_id): {flow: count}} for the days ``first_day…last_day``,
-    counted with ``metrics.row_filters`` (two grouped scans: by day received, by day decided)."""
-    sql, params = _flow_select(first_day, last_day)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {
-            tuple(row[:3]): dict(zip(FLOW_FIELDS, row[3:], strict=True))
-            for row in cursor.fetchall()
-        }
 
 
 def _backlog_rows(day: date):
@@ -307,9 +295,8 @@ def rebuild(first_day: date | None = None, today: date | None = None, log=None) 
         earliest = Dossier.objects.order_by("submitted_at").values_list("submitted_at", flat=True)
         first = earliest.first()
         first_day = local_day(first) if first else today
-    month = month_start(first_day)
     stats = {"months": 0, "flow_rows": 0, "backlog_days": 0}
-    while month <= today:
+    for month in periods.month_starts(first_day, today):
         last = month_end(month)
         with transaction.atomic():
             _lock()
@@ -325,7 +312,6 @@ def rebuild(first_day: date | None = None, today: date | None = None, log=None) 
         stats["months"] += 1
         if log:
             log(f"{month:%Y-%m}: {stats['flow_rows']:,} flow rows so far")
-        month = month_start(last + timedelta(days=1))
     if today != month_start(today):
         store_backlog(today)
         stats["backlog_days"] += 1
@@ -507,10 +493,7 @@ def store_missing_backlogs(today: date | None = None) -> list[date]:
     first = BacklogDay.objects.order_by("day").values_list("day", flat=True).first()
     wanted = {today}
     if first is not None:
-        month = month_start(first)
-        while month <= today:
-            wanted.add(month)
-            month = month_start(month_end(month) + timedelta(days=1))
+        wanted.update(periods.month_starts(first, today))
     stored = set(BacklogDay.objects.filter(day__in=wanted).values_list("day", flat=True))
     missing = sorted(wanted - stored)
     for day in missing:

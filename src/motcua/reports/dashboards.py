@@ -7,11 +7,8 @@ filter, so a number and its list always agree. Period totals (``period_totals``,
 ``monthly_trend``) use the processing report's definitions (``metrics.row_filters``), so they
 can later read the daily aggregate tables instead of the dossier rows without changing callers.
 
-Durations are in working days on the province's working calendar (``worktime``), measured as
-the calendar measures them: working time glued end to end, one day = the standard day's working
-hours. The calendar is turned into two small arrays (the working time at the start of each date,
-and which working hours each date has) that PostgreSQL indexes per row, so no dossier is ever
-read into Python.
+Durations are in working days on the province's working calendar (``reports/working_line.py``);
+the processing times are measured and stored by ``reports/durations.py``.
 
 It must never loop over dossiers in Python or write anything.
 """
@@ -19,23 +16,15 @@ It must never loop over dossiers in Python or write anything.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
+from datetime import date, datetime, timedelta
 
-from django.db import connection
 from django.db.models import (
     Count,
     Exists,
-    F,
-    FloatField,
-    Func,
     OuterRef,
     Q,
     QuerySet,
-    Value,
 )
-from django.db.models.fields.json import KT
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,10 +32,10 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import User
 from motcua.catalog.models import Procedure
 from motcua.dossiers.models import Dossier, DossierEvent
-from motcua.reports import metrics
+from motcua.reports import durations, metrics, periods
 from motcua.reports.periods import Period
+from motcua.reports.working_line import WorkingLine, calendar_line
 from motcua.workflow.models import ProcessVersion
-from motcua.worktime.selectors import calendar_for
 
 # --- who the figures cover --------------------------------------------------------------------
 
@@ -71,161 +60,6 @@ class DashboardScope:
 
     def dossiers(self) -> QuerySet:
         return Dossier.objects.filter(self.q())
-
-
-# --- working time in SQL ------------------------------------------------------------------------
-
-SECONDS_PER_DAY = 86_400
-
-
-@dataclass(frozen=True)
-class WorkingLine:
-    """The working calendar over ``[first, last]`` as arrays PostgreSQL can index: for the i-th
-    date (1-based), ``starts[i]`` is the working time in days from ``first`` 00:00 to that date's
-    00:00, and ``shapes[i]`` the index (1-based, 0 = no work) of its working periods in
-    ``periods`` (seconds since midnight)."""
-
-    first: date
-    last: date
-    starts: tuple[float, ...]
-    shapes: tuple[int, ...]
-    periods: tuple[tuple[tuple[int, int], ...], ...]
-    day_seconds: int
-    tz: str
-
-    def position_sql(self, column_sql: str) -> tuple[str, list]:
-        """SQL giving the instant ``column_sql`` as a position on the working line (days)."""
-        local = f"(({column_sql}) AT TIME ZONE %s)"
-        index = f"(({local})::date - %s::date + 1)"
-        seconds = f"EXTRACT(EPOCH FROM ({local})::time)"
-        params_index = [self.tz, self.first]
-        cases, case_params = [], []
-        for number, periods in enumerate(self.periods, start=1):
-            parts = " + ".join(
-                f"(LEAST(GREATEST({seconds}, {start}), {end}) - {start})" for start, end in periods
-            )
-            cases.append(f"WHEN {number} THEN ({parts}) / {float(self.day_seconds)}")
-            case_params += [self.tz] * len(periods)
-        if not cases:  # no working hours on the whole line (a weekend, say)
-            return f"((%s::float8[])[{index}])", [list(self.starts), *params_index]
-        sql = f"((%s::float8[])[{index}] + CASE (%s::int[])[{index}] {' '.join(cases)} ELSE 0 END)"
-        params = [list(self.starts), *params_index, list(self.shapes), *params_index]
-        return sql, params + case_params
-
-    def position(self, instant: datetime) -> float:
-        """The same position computed in Python (for "now")."""
-        from zoneinfo import ZoneInfo
-
-        local = instant.astimezone(ZoneInfo(self.tz))
-        index = (local.date() - self.first).days
-        if not 0 <= index < len(self.starts):
-            raise ValueError(f"{instant} is outside the working line")
-        shape = self.shapes[index]
-        seconds = local.hour * 3600 + local.minute * 60 + local.second + local.microsecond / 1e6
-        inside = 0.0
-        if shape:
-            for start, end in self.periods[shape - 1]:
-                inside += min(max(seconds, start), end) - start
-        return self.starts[index] + inside / self.day_seconds
-
-    def latest_at(self, position: float) -> datetime:
-        """The latest instant whose position is at most ``position`` (to the microsecond), so
-        that ``position(t) <= p`` exactly when ``t <= latest_at(p)``: where ``position`` falls
-        at the end of a day's or a morning's work, the end of the non-working stretch after it.
-        A threshold on working time becomes a comparison of a column with an instant, which
-        needs no working time computed per row."""
-        from bisect import bisect_right
-        from zoneinfo import ZoneInfo
-
-        tz = ZoneInfo(self.tz)
-        index = bisect_right(self.starts, position) - 1
-        if index < 0:  # before the line: no instant of it qualifies
-            return datetime.combine(self.first, time.min, tz) - timedelta(microseconds=1)
-        remaining = (position - self.starts[index]) * self.day_seconds
-        shape = self.shapes[index]
-        for start, end in self.periods[shape - 1] if shape else ():
-            if remaining < end - start:
-                day = self.first + timedelta(days=index)
-                microseconds = int((start + remaining) * 1_000_000)
-                return datetime.combine(day, time.min, tz) + timedelta(microseconds=microseconds)
-            remaining -= end - start
-        for later in range(index + 1, len(self.starts)):  # the next working period's start
-            if self.shapes[later]:
-                day = self.first + timedelta(days=later)
-                start = self.periods[self.shapes[later] - 1][0][0]
-                return datetime.combine(day, time.min, tz) + timedelta(seconds=start)
-        return datetime.combine(self.last + timedelta(days=1), time.min, tz)
-
-
-def working_line(first: date, last: date) -> WorkingLine:
-    """The province's working calendar (default working hours) from ``first`` to ``last``."""
-    calendar = calendar_for(None)
-    tz = calendar.tz
-    origin = timezone.make_aware(datetime.combine(first, datetime.min.time()), tz)
-    day_seconds = calendar.standard_day.total_seconds()
-    starts, shapes, periods = [], [], []
-    day = first
-    while day <= last:
-        midnight = timezone.make_aware(datetime.combine(day, datetime.min.time()), tz)
-        starts.append(calendar.working_time_between(origin, midnight).total_seconds() / day_seconds)
-        day_periods = tuple(
-            (s.hour * 3600 + s.minute * 60 + s.second, e.hour * 3600 + e.minute * 60 + e.second)
-            for s, e in calendar.periods_on(day)
-        )
-        if not day_periods:
-            shapes.append(0)
-        else:
-            if day_periods not in periods:
-                periods.append(day_periods)
-            shapes.append(periods.index(day_periods) + 1)
-        day += timedelta(days=1)
-    return WorkingLine(
-        first=first,
-        last=last,
-        starts=tuple(starts),
-        shapes=tuple(shapes),
-        periods=tuple(periods),
-        day_seconds=int(day_seconds),
-        tz=str(tz),
-    )
-
-
-class WorkingPosition(Func):
-    """An instant's position on a ``WorkingLine`` (working days); NULL outside the line."""
-
-    output_field = FloatField()
-
-    def __init__(self, expression, line: WorkingLine):
-        super().__init__(expression)
-        self.line = line
-
-    def as_sql(self, compiler, connection, **extra):
-        column_sql, column_params = compiler.compile(self.source_expressions[0])
-        if column_params:  # the line repeats the column; a plain column has no parameters
-            raise ValueError("WorkingPosition takes a column, not a parameterised expression")
-        return self.line.position_sql(column_sql)
-
-
-def working_days(start, end, line: WorkingLine):
-    """Working days from ``start`` to ``end``: columns (``F``), or an instant for ``end``."""
-    if isinstance(end, datetime):
-        end_position = Value(line.position(end), output_field=FloatField())
-    else:
-        end_position = WorkingPosition(end, line)
-    return end_position - WorkingPosition(start, line)
-
-
-def _line_for(queryset: QuerySet, column: str, until: datetime) -> WorkingLine:
-    """A line long enough for ``column`` of every row of ``queryset`` and for ``until``."""
-    from django.db.models import Min
-
-    # ``+ 0`` hides the column's index: with it, PostgreSQL takes the minimum by walking that
-    # index from the first dossier ever, filtering row by row (seconds at a million dossiers
-    # when the rows wanted are recent), instead of reading the few rows the filter selects.
-    earliest = queryset.aggregate(first=Min(F(column) + timedelta(0)))["first"]
-    first = timezone.localdate(earliest) if earliest else timezone.localdate(until)
-    last = timezone.localdate(until) + timedelta(days=1)
-    return working_line(min(first, last), last)
 
 
 # --- period totals ------------------------------------------------------------------------------
@@ -262,19 +96,14 @@ class Totals:
         return metrics.rate(self.received_online, self.received)
 
 
-def open_q() -> Q:
-    """Accepted and not decided yet: the backlog now."""
-    return Q(received_at__isnull=False, completed_at__isnull=True)
+open_q = metrics.open_q
+_with_pause = metrics.with_pause
 
 
 def overdue_now_q(now: datetime) -> Q:
     """Open, the clock running and past its due time (the back office's "quá hạn" list, less
     the dossiers whose clock is paused waiting for the applicant)."""
-    return open_q() & Q(due_at__lt=now) & Q(paused_since__isnull=True)
-
-
-def _with_pause(queryset: QuerySet) -> QuerySet:
-    return queryset.annotate(paused_since=KT("clock__paused_at"))
+    return open_q() & metrics.split_now(now)["in_progress_overdue"]
 
 
 def _month_aligned(period: Period) -> bool:
@@ -351,8 +180,6 @@ class MonthFigures:
 
     @property
     def period(self) -> Period:
-        from motcua.reports import periods
-
         return periods.month(self.month.year, self.month.month)
 
 
@@ -360,11 +187,10 @@ def monthly_trend(period: Period, scope: DashboardScope, live: bool = False) -> 
     """Per month of ``period``: received (online), resolved (in time); from the stored
     aggregates when they cover it, unless ``live``."""
     filters = _period_filters(period)
-    months: dict[date, MonthFigures] = {}
-    day = period.first_day.replace(day=1)
-    while day <= period.last_day:
-        months[day] = MonthFigures(month=day)
-        day = (day + timedelta(days=32)).replace(day=1)
+    months = {
+        day: MonthFigures(month=day)
+        for day in periods.month_starts(period.first_day, period.last_day)
+    }
     stored = None if live else _stored_months(period, scope)
     if stored is not None:
         for month, flows in stored.items():
@@ -422,13 +248,16 @@ def _since_q(column: str, low: int, high: int | None, line: WorkingLine, now: da
     return q
 
 
+# The backlog's states, as the report's in-progress split names them.
+_STATE_SPLIT = {
+    "not_due": "in_progress_not_due",
+    "overdue": "in_progress_overdue",
+    "paused": "in_progress_awaiting_supplement",
+}
+
+
 def _state_q(state: str, now: datetime) -> Q:
-    paused = Q(paused_since__isnull=False)
-    if state == "paused":
-        return paused
-    if state == "overdue":
-        return overdue_now_q(now)
-    return ~paused & (Q(due_at__gte=now) | Q(due_at__isnull=True))
+    return metrics.split_now(now)[_STATE_SPLIT[state]]
 
 
 @dataclass
@@ -492,118 +321,6 @@ def backlog(scope: DashboardScope, now: datetime | None = None) -> Backlog:
 
 # --- processing times ---------------------------------------------------------------------------
 
-# Durations are measured in tenths of a working day, the precision the dashboards show them
-# with: a median or p90 is ``percentile_cont`` over the durations so rounded, which can be read
-# exactly from counts per tenth (a histogram), stored per month for the province and for each
-# receiving agency (``reports/durations.py``) and added up over any months and agencies.
-TENTHS = 10
-HALF_UP = 0.5
-
-# {key (procedure id or step code; with ``by_agency``, (agency id, key)): {duration in tenths
-# of a working day: how many}}
-Histogram = dict
-
-
-def _in_tenths(duration_sql: str) -> str:
-    return f"FLOOR(({duration_sql}) * {TENTHS} + {HALF_UP})::int"
-
-
-def calendar_line(end: datetime) -> WorkingLine:
-    """A working line from the calendar's first year to ``end``: long enough for any stay or
-    processing time, without reading the rows for their earliest instant first."""
-    from motcua.worktime.selectors import FIRST_YEAR
-
-    last = timezone.localdate(end) + timedelta(days=1)
-    return working_line(min(date(FIRST_YEAR, 1, 1), last), last)
-
-
-def procedure_histogram(
-    start: datetime, end: datetime, scope: DashboardScope, by_agency: bool = False
-) -> Histogram:
-    """The dossiers resolved in ``[start, end)`` by procedure (and receiving agency) and
-    working days from receipt to result (in tenths)."""
-    resolved = scope.dossiers().filter(metrics.row_filters(start, end)["resolved"])
-    line = calendar_line(end)
-    received_sql, received_params = line.position_sql("received_at")
-    completed_sql, completed_params = line.position_sql("completed_at")
-    tenths = _in_tenths(f"{completed_sql} - {received_sql}")
-    inner_sql, inner_params = (
-        resolved.order_by()
-        .values(
-            "received_at",
-            "completed_at",
-            g_agency=F("agency_id"),
-            g_procedure=F("procedure_version__procedure_id"),
-        )
-        .query.sql_with_params()
-    )
-    keys = "g_agency, g_procedure" if by_agency else "g_procedure"
-    sql = f"""
-        SELECT {keys}, {tenths} AS tenths, COUNT(*)
-        FROM ({inner_sql}) AS resolved
-        GROUP BY {keys}, tenths
-    """  # noqa: S608 - ORM-compiled SQL and SQL built above; values are parameters
-    return _fetch_histogram(sql, [*completed_params, *received_params, *inner_params], by_agency)
-
-
-def _fetch_histogram(sql: str, params: list, by_agency: bool = False) -> Histogram:
-    histogram: Histogram = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for row in cursor.fetchall():
-            key = (row[0], row[1]) if by_agency else row[0]
-            tenths, count = row[-2:]
-            bucket = histogram.setdefault(key, {})
-            bucket[tenths] = bucket.get(tenths, 0) + count
-    return histogram
-
-
-def merge_histograms(target: Histogram, other: Histogram) -> Histogram:
-    for key, counts in other.items():
-        bucket = target.setdefault(key, {})
-        for tenths, count in counts.items():
-            bucket[tenths] = bucket.get(tenths, 0) + count
-    return target
-
-
-def _percentile(counts: list[tuple[int, int]], total: int, fraction: Fraction) -> float:
-    """``percentile_cont(fraction)`` of the values (tenths) given with their counts, sorted;
-    in working days, rounded half up to one decimal."""
-    position = fraction * (total - 1)
-    low_rank = int(position)  # 0-based ranks of the two values around the position
-    high_rank = low_rank + (position > low_rank)
-    low = high = None
-    seen = 0
-    for value, count in counts:
-        if low is None and low_rank < seen + count:
-            low = value
-        if high_rank < seen + count:
-            high = value
-            break
-        seen += count
-    exact = Fraction(low) + (position - low_rank) * (high - low)
-    return float((Decimal(exact.numerator) / Decimal(exact.denominator) / TENTHS).quantize(
-        Decimal("0.1"), rounding=ROUND_HALF_UP
-    ))  # fmt: skip
-
-
-def ranked(histogram: Histogram, limit: int) -> list[tuple]:
-    """(key, count, median, p90) of the keys with the longest median, then p90, then key."""
-    rows = []
-    for key, counts in histogram.items():
-        ordered = sorted((value, count) for value, count in counts.items() if count)
-        total = sum(count for _value, count in ordered)
-        if total:
-            median = _percentile(ordered, total, Fraction(1, 2))
-            p90 = _percentile(ordered, total, Fraction(9, 10))
-            rows.append((key, total, median, p90))
-    rows.sort(key=lambda row: (-row[2], -row[3], row[0]))
-    return rows[:limit]
-
-
-def _province_wide(scope: DashboardScope) -> bool:
-    return scope.agency_ids is None and scope.officer_id is None
-
 
 @dataclass
 class ProcedureTime:
@@ -623,12 +340,10 @@ def slowest_procedures(
     read from the stored histograms (``reports/durations.py``) unless ``live``."""
     histogram = None
     if not live and scope.officer_id is None:
-        from motcua.reports import durations
-
         histogram = durations.stored_histogram(durations.PROCEDURE, period, scope.agency_ids)
     if histogram is None:
-        histogram = procedure_histogram(period.start, period.end, scope)
-    rows = ranked(histogram, limit)
+        histogram = durations.procedure_histogram(period.start, period.end, scope)
+    rows = durations.ranked(histogram, limit)
     names = {
         pk: (code, name)
         for pk, code, name in Procedure.objects.filter(pk__in=[r[0] for r in rows]).values_list(
@@ -674,53 +389,6 @@ def step_left_q(step: str, period: Period, officer_id: int | None = None) -> Q:
     return q
 
 
-def step_histogram(
-    start: datetime, end: datetime, scope: DashboardScope, by_agency: bool = False
-) -> Histogram:
-    """The stays that ended in ``[start, end)`` by step and working days (in tenths), read from
-    the event log: a stay starts at the event that moved the dossier into the step and ends at
-    the next event that moved it out (in-step events such as an extension do not end it). For
-    an officer, the stays they ended themselves.
-
-    Each move in the range (found through the ``(action, at)`` index, which PostgreSQL
-    skip-scans by ``at``) looks up the dossier's move before it (the ``(dossier, sequence)``
-    key): the work is proportional to the moves of the range, so the few minutes a stored month
-    leaves to count cost almost nothing."""
-    line = calendar_line(end)
-    left_sql, left_params = line.position_sql("m.at")
-    entered_sql, entered_params = line.position_sql("p.at")
-    scope_sql, scope_params = "", []
-    if not _province_wide(scope):
-        dossier_sql, scope_params = scope.dossiers().values("pk").order_by().query.sql_with_params()
-        scope_sql = f"AND m.dossier_id IN ({dossier_sql})"
-    if scope.officer_id is not None:
-        scope_sql += " AND m.actor_id = %s"
-        scope_params = [*scope_params, scope.officer_id]
-    events = DossierEvent._meta.db_table
-    tenths = _in_tenths(f"{left_sql} - {entered_sql}")
-    keys, join = "p.to_step", ""
-    if by_agency:  # the dossier's receiving agency, as the scopes count it
-        keys = "d.agency_id, p.to_step"
-        join = f"JOIN {Dossier._meta.db_table} d ON d.id = m.dossier_id"
-    sql = f"""
-        SELECT {keys}, {tenths} AS tenths, COUNT(*)
-        FROM {events} m
-        {join}
-        CROSS JOIN LATERAL (
-            SELECT e.to_step, e.at FROM {events} e
-            WHERE e.dossier_id = m.dossier_id AND e.sequence < m.sequence
-              AND e.from_step IS DISTINCT FROM e.to_step
-            ORDER BY e.sequence DESC
-            LIMIT 1
-        ) p
-        WHERE m.at >= %s AND m.at < %s AND m.from_step IS DISTINCT FROM m.to_step {scope_sql}
-        GROUP BY {keys}, tenths
-    """  # noqa: S608 - the pieces are our table names and SQL built above; values are parameters
-    return _fetch_histogram(
-        sql, [*left_params, *entered_params, start, end, *scope_params], by_agency
-    )
-
-
 def slowest_steps(
     period: Period, scope: DashboardScope, limit: int = 10, live: bool = False
 ) -> list[StepTime]:
@@ -729,15 +397,13 @@ def slowest_steps(
     from the stored histograms (``reports/durations.py``) unless ``live``."""
     histogram = None
     if not live and scope.officer_id is None:
-        from motcua.reports import durations
-
         histogram = durations.stored_histogram(durations.STEP, period, scope.agency_ids)
     if histogram is None:
-        histogram = step_histogram(period.start, period.end, scope)
+        histogram = durations.step_histogram(period.start, period.end, scope)
     names = step_names()
     return [
         StepTime(step, names.get(step, step), count, median, p90)
-        for step, count, median, p90 in ranked(histogram, limit)
+        for step, count, median, p90 in durations.ranked(histogram, limit)
     ]
 
 

@@ -1,13 +1,14 @@
-"""Stored processing times (ADR 0012): per month, for the whole province and for each receiving
-agency, how many resolved dossiers of each procedure and how many stays at each workflow step took
-each tenth of a working day, so the dashboards' slowest procedures and slowest steps read a few
-thousand counts instead of every dossier and event of the year.
+"""Processing times (ADR 0012): how many resolved dossiers of each procedure and how many stays at
+each workflow step took each tenth of a working day (a histogram), measured from the rows
+(``procedure_histogram``, ``step_histogram``) and stored per month for the whole province and for
+each receiving agency, so the dashboards' slowest procedures and slowest steps read a few
+thousand counts instead of every dossier and event of the year; ``ranked`` reads the medians and
+p90 from a histogram.
 
 What it is for: ``dashboards.slowest_procedures`` and ``slowest_steps`` call ``stored_histogram``
-for whole months of the province or of agencies (an officer's work is computed from the rows).
-The counts are the very histograms that ``dashboards.procedure_histogram`` and
-``step_histogram`` compute from the rows, and histograms of consecutive ranges and of different
-agencies add up, so a figure read here equals the one computed live.
+for whole months of the province or of agencies (an officer's work is measured from the rows).
+Histograms of consecutive ranges and of different agencies add up, so a figure read from the
+stored months equals the one measured over the whole period.
 
 How they stay exact:
 
@@ -32,13 +33,23 @@ It must never be the only copy of a figure: everything here can be dropped and r
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 
-from motcua.reports.models import DurationCount, DurationMonth
+from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.reports import metrics, periods
+from motcua.reports.models import DurationCount, DurationMonth, MonthlyFlow
 from motcua.reports.periods import Period
+from motcua.reports.working_line import calendar_line
+from motcua.worktime.selectors import calendar_fingerprint
+
+if TYPE_CHECKING:
+    from motcua.reports.dashboards import DashboardScope
 
 PROCEDURE = DurationMonth.Kind.PROCEDURE.value
 STEP = DurationMonth.Kind.STEP.value
@@ -48,30 +59,175 @@ REFRESH_CURRENT_AFTER = timedelta(hours=1)
 LOCK_KEY = 120013  # pg_advisory_xact_lock: one writer of a month at a time
 
 
-def _calendar() -> str:
-    from motcua.worktime.selectors import calendar_fingerprint
+# --- measuring from the rows ------------------------------------------------------------------
 
+# Durations are measured in tenths of a working day, the precision the dashboards show them
+# with: a median or p90 is ``percentile_cont`` over the durations so rounded, which can be read
+# exactly from counts per tenth (a histogram), stored per month for the province and for each
+# receiving agency (``reports/durations.py``) and added up over any months and agencies.
+TENTHS = 10
+HALF_UP = 0.5
+
+# {key (procedure id or step code; with ``by_agency``, (agency id, key)): {duration in tenths
+# of a working day: how many}}
+Histogram = dict
+
+
+def _in_tenths(duration_sql: str) -> str:
+    return f"FLOOR(({duration_sql}) * {TENTHS} + {HALF_UP})::int"
+
+
+def procedure_histogram(
+    start: datetime, end: datetime, scope: DashboardScope, by_agency: bool = False
+) -> Histogram:
+    """The dossiers resolved in ``[start, end)`` by procedure (and receiving agency) and
+    working days from receipt to result (in tenths)."""
+    resolved = scope.dossiers().filter(metrics.row_filters(start, end)["resolved"])
+    line = calendar_line(end)
+    received_sql, received_params = line.position_sql("received_at")
+    completed_sql, completed_params = line.position_sql("completed_at")
+    tenths = _in_tenths(f"{completed_sql} - {received_sql}")
+    inner_sql, inner_params = (
+        resolved.order_by()
+        .values(
+            "received_at",
+            "completed_at",
+            g_agency=F("agency_id"),
+            g_procedure=F("procedure_version__procedure_id"),
+        )
+        .query.sql_with_params()
+    )
+    keys = "g_agency, g_procedure" if by_agency else "g_procedure"
+    sql = f"""
+        SELECT {keys}, {tenths} AS tenths, COUNT(*)
+        FROM ({inner_sql}) AS resolved
+        GROUP BY {keys}, tenths
+    """  # noqa: S608 - ORM-compiled SQL and SQL built above; values are parameters
+    return _fetch_histogram(sql, [*completed_params, *received_params, *inner_params], by_agency)
+
+
+def _add(histogram: Histogram, key, tenths: int, count: int) -> None:
+    bucket = histogram.setdefault(key, {})
+    bucket[tenths] = bucket.get(tenths, 0) + count
+
+
+def _fetch_histogram(sql: str, params: list, by_agency: bool = False) -> Histogram:
+    histogram: Histogram = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for row in cursor.fetchall():
+            _add(histogram, (row[0], row[1]) if by_agency else row[0], *row[-2:])
+    return histogram
+
+
+def merge_histograms(target: Histogram, other: Histogram, key=lambda key: key) -> Histogram:
+    """Add ``other``'s counts to ``target``, each under ``key(its key)``."""
+    for name, counts in other.items():
+        for tenths, count in counts.items():
+            _add(target, key(name), tenths, count)
+    return target
+
+
+def _percentile(counts: list[tuple[int, int]], total: int, fraction: Fraction) -> float:
+    """``percentile_cont(fraction)`` of the values (tenths) given with their counts, sorted;
+    in working days, rounded half up to one decimal."""
+    position = fraction * (total - 1)
+    low_rank = int(position)  # 0-based ranks of the two values around the position
+    high_rank = low_rank + (position > low_rank)
+    low = high = None
+    seen = 0
+    for value, count in counts:
+        if low is None and low_rank < seen + count:
+            low = value
+        if high_rank < seen + count:
+            high = value
+            break
+        seen += count
+    exact = Fraction(low) + (position - low_rank) * (high - low)
+    return float((Decimal(exact.numerator) / Decimal(exact.denominator) / TENTHS).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    ))  # fmt: skip
+
+
+def ranked(histogram: Histogram, limit: int) -> list[tuple]:
+    """(key, count, median, p90) of the keys with the longest median, then p90, then key."""
+    rows = []
+    for key, counts in histogram.items():
+        ordered = sorted((value, count) for value, count in counts.items() if count)
+        total = sum(count for _value, count in ordered)
+        if total:
+            median = _percentile(ordered, total, Fraction(1, 2))
+            p90 = _percentile(ordered, total, Fraction(9, 10))
+            rows.append((key, total, median, p90))
+    rows.sort(key=lambda row: (-row[2], -row[3], row[0]))
+    return rows[:limit]
+
+
+def _province_wide(scope: DashboardScope) -> bool:
+    return scope.agency_ids is None and scope.officer_id is None
+
+
+def step_histogram(
+    start: datetime, end: datetime, scope: DashboardScope, by_agency: bool = False
+) -> Histogram:
+    """The stays that ended in ``[start, end)`` by step and working days (in tenths), read from
+    the event log: a stay starts at the event that moved the dossier into the step and ends at
+    the next event that moved it out (in-step events such as an extension do not end it). For
+    an officer, the stays they ended themselves.
+
+    Each move in the range (found through the ``(action, at)`` index, which PostgreSQL
+    skip-scans by ``at``) looks up the dossier's move before it (the ``(dossier, sequence)``
+    key): the work is proportional to the moves of the range, so the few minutes a stored month
+    leaves to count cost almost nothing."""
+    line = calendar_line(end)
+    left_sql, left_params = line.position_sql("m.at")
+    entered_sql, entered_params = line.position_sql("p.at")
+    scope_sql, scope_params = "", []
+    if not _province_wide(scope):
+        dossier_sql, scope_params = scope.dossiers().values("pk").order_by().query.sql_with_params()
+        scope_sql = f"AND m.dossier_id IN ({dossier_sql})"
+    if scope.officer_id is not None:
+        scope_sql += " AND m.actor_id = %s"
+        scope_params = [*scope_params, scope.officer_id]
+    events = DossierEvent._meta.db_table
+    tenths = _in_tenths(f"{left_sql} - {entered_sql}")
+    keys, join = "p.to_step", ""
+    if by_agency:  # the dossier's receiving agency, as the scopes count it
+        keys = "d.agency_id, p.to_step"
+        join = f"JOIN {Dossier._meta.db_table} d ON d.id = m.dossier_id"
+    sql = f"""
+        SELECT {keys}, {tenths} AS tenths, COUNT(*)
+        FROM {events} m
+        {join}
+        CROSS JOIN LATERAL (
+            SELECT e.to_step, e.at FROM {events} e
+            WHERE e.dossier_id = m.dossier_id AND e.sequence < m.sequence
+              AND e.from_step IS DISTINCT FROM e.to_step
+            ORDER BY e.sequence DESC
+            LIMIT 1
+        ) p
+        WHERE m.at >= %s AND m.at < %s AND m.from_step IS DISTINCT FROM m.to_step {scope_sql}
+        GROUP BY {keys}, tenths
+    """  # noqa: S608 - the pieces are our table names and SQL built above; values are parameters
+    return _fetch_histogram(
+        sql, [*left_params, *entered_params, start, end, *scope_params], by_agency
+    )
+
+
+# --- stored per month ---------------------------------------------------------------------------
+
+
+def _calendar() -> str:
     return calendar_fingerprint(None)
 
 
 def _bounds(month: date) -> tuple[datetime, datetime]:
-    from motcua.reports.aggregates import day_start, month_end
-
-    return day_start(month), day_start(month_end(month) + timedelta(days=1))
-
-
-def _months(first_day: date, last_day: date) -> list[date]:
-    from motcua.reports.aggregates import month_end
-
-    months, month = [], first_day.replace(day=1)
-    while month <= last_day:
-        months.append(month)
-        month = month_end(month) + timedelta(days=1)
-    return months
+    whole = periods.month(month.year, month.month)
+    return whole.start, whole.end
 
 
 def _compute(kind: str, start: datetime, end: datetime, agency_ids=None, by_agency=False):
-    from motcua.reports.dashboards import DashboardScope, procedure_histogram, step_histogram
+    from motcua.reports.dashboards import DashboardScope
 
     return (procedure_histogram if kind == PROCEDURE else step_histogram)(
         start, end, DashboardScope(agency_ids=agency_ids), by_agency=by_agency
@@ -98,19 +254,15 @@ def store_month(month: date, kind: str, now: datetime | None = None) -> bool:
             return False
         calendar = _calendar()
         by_agency = _compute(kind, start, covered, by_agency=True)
-        province: dict = {}
-        for (_agency, key), counts in by_agency.items():
-            bucket = province.setdefault(key, {})
-            for tenths, count in counts.items():
-                bucket[tenths] = bucket.get(tenths, 0) + count
-        rows = [((None, key), counts) for key, counts in province.items()]
+        # The province's rows (no agency) are the sum of the agencies'.
+        both = merge_histograms(dict(by_agency), by_agency, key=lambda pair: (None, pair[1]))
         DurationCount.objects.bulk_create(
             (
                 DurationCount(
                     month=month, kind=kind, agency_id=agency, key=str(key), tenths=tenths,
                     count=count,
                 )
-                for (agency, key), counts in (*rows, *by_agency.items())
+                for (agency, key), counts in both.items()
                 for tenths, count in counts.items()
             ),
             batch_size=5000,
@@ -128,9 +280,7 @@ def stored_histogram(kind: str, period: Period, agency_ids=None) -> dict | None:
     ranges in one query)."""
     if period.first_day.day != 1 or (period.last_day + timedelta(days=1)).day != 1:
         return None
-    from motcua.reports.dashboards import merge_histograms
-
-    months = _months(period.first_day, period.last_day)
+    months = periods.month_starts(period.first_day, period.last_day)
     covered = dict(
         DurationMonth.objects.filter(kind=kind, month__in=months, calendar=_calendar()).values_list(
             "month", "covered_until"
@@ -146,8 +296,7 @@ def stored_histogram(kind: str, period: Period, agency_ids=None) -> dict | None:
             .annotate(n=Sum("count"))
         )
         for key, tenths, count in rows:
-            bucket = histogram.setdefault(_key(kind, key), {})
-            bucket[tenths] = bucket.get(tenths, 0) + count
+            _add(histogram, _key(kind, key), tenths, count)
     ranges: list[list[datetime]] = []
     for month in months:
         start, end = _bounds(month)
@@ -195,15 +344,13 @@ def refresh(limit: int = 2, now: datetime | None = None) -> list[tuple[date, str
     """The job's pass: store the current month again when its coverage is older than
     ``REFRESH_CURRENT_AFTER``, the month just ended if it is not covered to its end, then the
     missing months, newest first; at most ``limit`` months. Returns what it stored."""
-    from motcua.reports.models import MonthlyFlow
-
     now = now or timezone.now()
     # From the first month the flows know of (an index read; the dossiers have no index on
     # their submission time, and this runs every minute).
     earliest = MonthlyFlow.objects.order_by("day").values_list("day", flat=True).first()
     if earliest is None:
         return []
-    months = _months(earliest, timezone.localtime(now).date())
+    months = periods.month_starts(earliest, timezone.localtime(now).date())
     covered = {
         (month, kind): until
         for month, kind, until in DurationMonth.objects.filter(calendar=_calendar()).values_list(

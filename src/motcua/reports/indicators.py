@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
@@ -106,14 +105,10 @@ def circular_indicators(period: Period, scope: Scope, totals: dict | None = None
         .order_by()
         .annotate(n=Sum("requests"))
     )
-    sql, params = asked.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*) FILTER (WHERE n = 1), COUNT(*) FILTER (WHERE n > 1) FROM ({sql}) a",  # noqa: S608
-            params,
-        )
-        once, more = cursor.fetchone()
-    sums["contact_points"] = 2 * (count - once - more) + once
+    asked = asked.aggregate(
+        once=Count("dossier", filter=Q(n=1)), more=Count("dossier", filter=Q(n__gt=1))
+    )
+    sums["contact_points"] = 2 * (count - asked["once"] - asked["more"]) + asked["once"]
     online = _online_services(period, scope, totals)
     attitude_points, rated = quality.staff_attitude_points(period, scope)
     not_measured = _("Chưa đo: hệ thống chưa thu thập %(what)s.")

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Q
+from django.db.models.fields.json import KT
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Channel, OnlineMode
@@ -179,6 +180,30 @@ def decided_q(start: datetime, end: datetime) -> Q:
 
 def in_progress_q(end: datetime) -> Q:
     return Q(received_at__lt=end) & (Q(completed_at__isnull=True) | Q(completed_at__gte=end))
+
+
+def open_q() -> Q:
+    """Accepted and not decided yet: the backlog now."""
+    return Q(received_at__isnull=False, completed_at__isnull=True)
+
+
+def with_pause(queryset):
+    """The dossiers with ``paused_since``: when their clock was paused, as the row holds it."""
+    return queryset.annotate(paused_since=KT("clock__paused_at"))
+
+
+def split_now(now: datetime) -> dict[str, Q]:
+    """How the open dossiers (``open_q``, ``with_pause``) stand at the present instant ``now``:
+    waiting for the applicant (clock paused), overdue, or within the deadline (no deadline
+    counts as within). At the present the row's due time and pause are what the event log's
+    last clock change says (every clock change writes both in one transaction); a past instant
+    is read from the event log (``selectors._clock_at``)."""
+    paused = Q(paused_since__isnull=False)
+    return {
+        "in_progress_awaiting_supplement": paused,
+        "in_progress_overdue": ~paused & Q(due_at__lt=now),
+        "in_progress_not_due": ~paused & (Q(due_at__gte=now) | Q(due_at__isnull=True)),
+    }
 
 
 def row_filters(start: datetime, end: datetime) -> dict[str, Q]:

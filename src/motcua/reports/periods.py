@@ -84,6 +84,15 @@ class Period:
         }
 
 
+def month_starts(first_day: date, last_day: date) -> list[date]:
+    """The first day of every month that ``first_day…last_day`` touches."""
+    months, day = [], first_day.replace(day=1)
+    while day <= last_day:
+        months.append(day)
+        day = (day + timedelta(days=32)).replace(day=1)
+    return months
+
+
 def month(year: int, month_number: int) -> Period:
     last = calendar.monthrange(year, month_number)[1]
     return Period("month", date(year, month_number, 1), date(year, month_number, last))

@@ -92,17 +92,21 @@ def _fingerprint(agency) -> tuple:
         return tuple(cursor.fetchone())
 
 
+def _calendar_key(agency) -> tuple:
+    """What ``calendar_for(agency)`` builds from: the stored inputs and the last year."""
+    return (*_fingerprint(agency), timezone.localdate().year + YEARS_AHEAD)
+
+
 def calendar_fingerprint(agency=None) -> str:
     """A short text that changes whenever ``calendar_for(agency)`` would build another
     calendar: for figures computed with a calendar and stored."""
-    key = (*_fingerprint(agency), timezone.localdate().year + YEARS_AHEAD)
-    return hashlib.sha256(repr(key).encode()).hexdigest()
+    return hashlib.sha256(repr(_calendar_key(agency)).encode()).hexdigest()
 
 
 def calendar_for(agency=None) -> WorkCalendar:
     """The working calendar of ``agency`` (its own hours, or the province default)."""
-    last_year = timezone.localdate().year + YEARS_AHEAD
-    key = (*_fingerprint(agency), last_year)
+    key = _calendar_key(agency)
+    last_year = key[-1]
     with _cache_lock:
         cached = _cache.get(key)
     if cached is not None:

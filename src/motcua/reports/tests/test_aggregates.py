@@ -399,8 +399,6 @@ def test_the_stored_processing_times_give_the_per_dossier_figures(march):
         source="Thử",
     )
     assert durations.stored_histogram(durations.STEP, periods.month(2026, 3)) == (
-        dashboards.step_histogram(
-            periods.month(2026, 3).start, periods.month(2026, 3).end, province
-        )
+        durations.step_histogram(periods.month(2026, 3).start, periods.month(2026, 3).end, province)
     )
     assert_same()

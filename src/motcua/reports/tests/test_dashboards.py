@@ -12,6 +12,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.conftest import at
 from motcua.reports import dashboards, periods
 from motcua.reports.dashboards import DashboardScope, Drill
+from motcua.reports.working_line import calendar_line
 
 pytestmark = pytest.mark.django_db
 
@@ -99,19 +100,21 @@ def test_backlog_by_working_days_since_receipt_and_overdue_days(march):
 
 def open_ages(now):
     """{code: (working days since receipt, since the due time)} of the open dossiers, measured
-    per row on the working line: the reference the backlog's buckets must agree with (None for
-    an instant after the line's end: a dossier received after ``now``)."""
-    from django.db.models import F
+    one by one on the working line: the reference the backlog's buckets must agree with (None
+    for an instant after the line's end: a dossier received after ``now``)."""
+    line = calendar_line(now)
 
-    line = dashboards.calendar_line(now)
+    def days_to_now(instant):
+        try:
+            return line.position(now) - line.position(instant)
+        except (TypeError, ValueError):  # no instant, or one after the line
+            return None
+
     return {
-        code: (age, late)
-        for code, age, late in Dossier.objects.filter(dashboards.open_q())
-        .annotate(
-            age=dashboards.working_days(F("received_at"), now, line),
-            late=dashboards.working_days(F("due_at"), now, line),
+        code: (days_to_now(received), days_to_now(due))
+        for code, received, due in Dossier.objects.filter(dashboards.open_q()).values_list(
+            "code", "received_at", "due_at"
         )
-        .values_list("code", "age", "late")
     }
 
 
