@@ -11,7 +11,8 @@
    count but do not refuse (one address would otherwise be throttled after 30 lookups) and
    /bench/constant answers a constant. ``MOTCUA_SECURE_COOKIES=false``: the test speaks plain
    HTTP on the loopback, so the session and CSRF cookies must travel without TLS.
-3. Runs locust headless (``bench/load/locustfile.py``), bounded in users and time, with
+3. Runs locust headless (``bench/load/locustfile.py``), bounded in users and time, after a
+   warm-up of the citizen mix (``--warmup`` seconds, 20 by default, not reported), with
    ``--reset-stats`` so the figures cover the steady state after ramp-up:
    ``citizen`` (200 users, think time 1–3 s), ``submit`` (back-to-back submissions),
    ``staff`` (30 officers, think time 1–3 s) and ``saturate`` (one endpoint at a time with no
@@ -300,6 +301,9 @@ def main(argv=None) -> int:
         "--rss-requests", type=int, default=10_000, help="requests served before reading RSS"
     )
     parser.add_argument("--saturate-seconds", type=int, default=15)
+    parser.add_argument(
+        "--warmup", type=int, default=20, help="seconds of the citizen mix before measuring"
+    )
     parser.add_argument("--dossiers", type=int, default=3000, help="generated dossiers (once)")
     parser.add_argument(
         "--only", default="citizen,submit,staff,saturate,sql,rss", help="comma-separated parts"
@@ -307,7 +311,7 @@ def main(argv=None) -> int:
     parser.add_argument("--json", type=Path, help="write all figures to this file")
     args = parser.parse_args(argv)
     if args.quick:
-        args.seconds, args.saturate_seconds = 15, 6
+        args.seconds, args.saturate_seconds, args.warmup = 15, 6, 5
     parts = set(args.only.split(","))
 
     home = Path(os.environ.get("MOTCUA_HOME") or ROOT / "var" / "bench").resolve()
@@ -332,6 +336,19 @@ def main(argv=None) -> int:
         workers = worker_pids(server)
         results["rss_start_mb"] = {str(p): round(rss_mb(p), 1) for p in workers}
         served = 0
+        if args.warmup and parts & {"citizen", "submit", "staff", "saturate"}:
+            # Not reported: the figures are those of a server that has been up (per-process
+            # caches filled, database connections open), not of its first seconds.
+            rows = run_locust(
+                "Citizen",
+                host=host,
+                fixture=fixture_path,
+                users=args.citizens,
+                seconds=args.warmup,
+                out_dir=out_dir,
+                tag="warmup",
+            )
+            served += rows.get("Aggregated", {}).get("requests", 0)
         if "citizen" in parts:
             rows = run_locust(
                 "Citizen",

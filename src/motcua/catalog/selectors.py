@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
+import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -77,6 +79,8 @@ class SearchPage:
     total: int
     number: int
     per_page: int
+    # Names everything the rendered list of results shows (``{% cache %}`` in the template).
+    fragment_key: str = ""
 
     @property
     def num_pages(self) -> int:
@@ -125,7 +129,26 @@ def search_procedures(
         )
     by_id = Procedure.objects.select_related("field").in_bulk(ids)
     results = [SearchResult(by_id[i], highlight(by_id[i].name, query)) for i in ids if i in by_id]
-    return SearchPage(query=query, results=results, total=total, number=page, per_page=per_page)
+    shown = [
+        (
+            result.procedure.pk,
+            result.procedure.code,
+            result.highlighted_name,
+            result.procedure.field.name if result.procedure.field else "",
+            result.procedure.levels,
+            result.procedure.online_mode,
+        )
+        for result in results
+    ]
+    key = hashlib.md5(repr((page, per_page, shown)).encode(), usedforsecurity=False).hexdigest()
+    return SearchPage(
+        query=query,
+        results=results,
+        total=total,
+        number=page,
+        per_page=per_page,
+        fragment_key=key,
+    )
 
 
 # The filter lists change only with the catalog, yet every catalog page showed them: they are
@@ -193,6 +216,9 @@ class ProcedureDetail:
     fees: list[FeeItem]
     offerings: list[ProcedureOffering]
     legal_basis: list[str]
+    # Names what the page shows of this detail (the procedure, the day, the fingerprint of its
+    # rows): the rendered page body is kept under it (``{% cache %}`` in the template).
+    fragment_key: str = ""
 
 
 # A procedure page is read far more often than the catalog changes, and building it took six
@@ -243,7 +269,11 @@ def procedure_detail(code: str, on=None) -> ProcedureDetail:
             return detail
     detail = _read_procedure_detail(code, on)
     if _detail_fingerprint(code) != fingerprint:
-        return detail  # changed while it was read: shown once, not kept
+        # Changed while it was read: shown once, not kept, and its page body under a key that
+        # no later request asks for.
+        detail.fragment_key = f"{code}|unsettled|{uuid.uuid4()}"
+        return detail
+    detail.fragment_key = f"{code}|{on.isoformat()}|{fingerprint}"
     with _details_lock:
         # Only the newest state of a procedure is ever asked for again.
         for old in [k for k in _details if k[0] == code]:

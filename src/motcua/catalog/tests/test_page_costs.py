@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from motcua.catalog.models import Field, Procedure, ProcedureOffering
 from motcua.catalog.search import highlight
@@ -177,3 +178,56 @@ def test_the_catalog_filters_keep_the_chosen_field_selected(client, catalog):
 )
 def test_search_highlights_words_and_escapes_the_rest(name, query, shown):
     assert highlight(name, query) == shown
+
+
+@pytest.fixture
+def english_then_vietnamese(client, settings):
+    """The client chooses English; afterwards this thread speaks Vietnamese again (a request
+    leaves its language active, and later tests format outside any request)."""
+    yield lambda: client.cookies.__setitem__(settings.LANGUAGE_COOKIE_NAME, "en")
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+def test_the_kept_procedure_page_body_follows_the_language(
+    client, catalog, settings, english_then_vietnamese
+):
+    """The page body is kept rendered per language: a visitor who chose English never gets
+    the Vietnamese body kept for someone else, nor the other way round."""
+    url = reverse("portal:procedure", args=[catalog["procedures"][0].code])
+    vietnamese = client.get(url).content.decode()
+    assert "Thành phần hồ sơ" in vietnamese
+    english_then_vietnamese()
+    english = client.get(url).content.decode()
+    assert "Required documents" in english
+    assert "Thành phần hồ sơ" not in english
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    assert "Thành phần hồ sơ" in client.get(url).content.decode()
+
+
+def test_the_kept_search_results_follow_every_change_and_the_language(
+    client, catalog, english_then_vietnamese
+):
+    """The list of results is kept rendered under what it shows: a renamed procedure (even by
+    a bulk update, which sends no signal), a moved field or another language shows at once."""
+    url = reverse("portal:procedures") + "?q=khai+sinh"
+    first = catalog["procedures"][0]
+    assert "<mark>khai</mark> <mark>sinh</mark> loại 0" in client.get(url).content.decode()
+
+    Procedure.objects.filter(pk=first.pk).update(name="Đăng ký khai sinh có yếu tố nước ngoài")
+    page = client.get(url).content.decode()
+    assert "<mark>khai</mark> <mark>sinh</mark> có yếu tố nước ngoài" in page
+
+    Procedure.objects.filter(pk=first.pk).update(field=catalog["land"])
+    item = page_item(client.get(url).content.decode(), first.code)
+    assert "Đất đai" in item
+    assert "Hộ tịch" not in item
+
+    english_then_vietnamese()
+    english = client.get(url).content.decode()
+    assert "Code " + first.code in english
+    assert "Mã " + first.code not in english
+
+
+def page_item(page: str, code: str) -> str:
+    """The <li> of the result with this procedure code."""
+    return next(item for item in page.split('<li class="procedure-item">') if code in item)
