@@ -260,7 +260,7 @@ def procedure_detail(code: str, on=None) -> ProcedureDetail:
 
     The result is shared by the requests of one process: read it, never change it."""
     on = on or timezone.localdate()
-    fingerprint = _detail_fingerprint(code)
+    fingerprint = detail_fingerprint(code)
     key = (code, on, fingerprint)
     with _details_lock:
         detail = _details.get(key)
@@ -268,7 +268,7 @@ def procedure_detail(code: str, on=None) -> ProcedureDetail:
             _details.move_to_end(key)
             return detail
     detail = _read_procedure_detail(code, on)
-    if _detail_fingerprint(code) != fingerprint:
+    if detail_fingerprint(code) != fingerprint:
         # Changed while it was read: shown once, not kept, and its page body under a key that
         # no later request asks for.
         detail.fragment_key = f"{code}|unsettled|{uuid.uuid4()}"
@@ -284,7 +284,9 @@ def procedure_detail(code: str, on=None) -> ProcedureDetail:
     return detail
 
 
-def _detail_fingerprint(code: str) -> str:
+def detail_fingerprint(code: str) -> str:
+    """The fingerprint of every row an active procedure is shown and submitted from (404 when
+    there is none with this code): what per-process copies of it are kept under."""
     with connection.cursor() as cursor:
         cursor.execute(_DETAIL_FINGERPRINT_SQL, [code])
         row = cursor.fetchone()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import PurePath
@@ -213,12 +214,14 @@ def receive_dossier(
     result_delivery: str = Dossier.ResultDelivery.COUNTER,
     at: datetime | None = None,
     files: dict[int, File] | None = None,
+    documents: Sequence[RequiredDocument] | None = None,
 ) -> Dossier:
     """Record a dossier at the receiving agency (counter, online, post or national portal).
 
     The dossier gets its code now; accepting, requesting a supplement or refusing are the
     actions that follow at the first step. ``files`` maps required documents to the files
     submitted for them (stored under the dossier's documents, by their own names).
+    ``documents``: the version's documents to submit, in order, when the caller has read them.
     """
     at = at or timezone.now()
     process = process_for(procedure_version, agency)
@@ -251,8 +254,12 @@ def receive_dossier(
     dossier.save()
     present = set(present_documents or [])
     files = files or {}
-    documents = []
-    for doc in procedure_version.documents.filter(group=RequiredDocument.Group.SUBMIT):
+    if documents is None:
+        documents = procedure_version.documents.filter(
+            group=RequiredDocument.Group.SUBMIT
+        ).order_by("position")
+    dossier_documents = []
+    for doc in documents:
         document = DossierDocument(
             dossier=dossier,
             required_document=doc,
@@ -264,8 +271,8 @@ def receive_dossier(
         if doc.pk in files:
             content = files[doc.pk]
             document.file.save(PurePath(content.name).name, content, save=False)
-        documents.append(document)
-    DossierDocument.objects.bulk_create(documents)
+        dossier_documents.append(document)
+    DossierDocument.objects.bulk_create(dossier_documents)
     role = (
         "applicant"
         if applicant_user is not None and actor == applicant_user

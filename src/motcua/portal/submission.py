@@ -8,10 +8,13 @@ created by ``dossiers.services.receive_dossier``, the supplement moved by ``perf
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 from django.core.files.base import File
-from django.db import transaction
+from django.db import connection, transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +28,7 @@ from motcua.catalog.models import (
     RequiredDocument,
     in_force_on,
 )
+from motcua.catalog.selectors import detail_fingerprint
 from motcua.core.uploads import (
     DOCUMENT_TYPES,
     EXTENSIONS,
@@ -64,12 +68,47 @@ def may_submit(user) -> bool:
     return bool(user.is_authenticated and user.kind in SUBMITTERS)
 
 
+# What can be submitted online changes only with the catalog, yet every post of the submission
+# pages asked for it (three ORM queries, a few milliseconds of CPU each time). It is kept per
+# process under the procedure page's fingerprint of every row it is made of (the procedure, its
+# versions, their documents, its offerings and their agencies: ``catalog.selectors``), so an
+# edit by any process, through the admin, an import or plain SQL, counts on the next request.
+_OPENED_KEPT = 256  # procedures per process (the most recently asked for)
+_opened: OrderedDict[tuple, OpenProcedure | None] = OrderedDict()
+_opened_lock = threading.Lock()
+
+
 def open_procedure(code: str) -> OpenProcedure | None:
     """The procedure with this code if it can be submitted online today: active, a version in
-    force that allows online submission, and at least one agency receiving it."""
+    force that allows online submission, and at least one agency receiving it.
+
+    The result is shared by the requests of one process: read it, never change it."""
+    on = timezone.localdate()
+    try:
+        fingerprint = detail_fingerprint(code)
+    except Http404:  # no active procedure with this code
+        return None
+    key = (code, on, fingerprint)
+    with _opened_lock:
+        if key in _opened:
+            _opened.move_to_end(key)
+            return _opened[key]
+    opened = _read_open_procedure(code, on)
+    if detail_fingerprint(code) != fingerprint:
+        return opened  # changed while it was read: used once, not kept
+    with _opened_lock:
+        for old in [k for k in _opened if k[0] == code]:
+            del _opened[old]  # only the newest state of a procedure is asked for again
+        _opened[key] = opened
+        while len(_opened) > _OPENED_KEPT:
+            _opened.popitem(last=False)
+    return opened
+
+
+def _read_open_procedure(code: str, on) -> OpenProcedure | None:
     # The procedure and its version in force (``Procedure.version_in_force``) in one query.
     version = (
-        ProcedureVersion.objects.filter(in_force_on(timezone.localdate()))
+        ProcedureVersion.objects.filter(in_force_on(on))
         .filter(procedure__code=code, procedure__is_active=True)
         .select_related("procedure")
         .order_by(*IN_FORCE_ORDER)
@@ -88,13 +127,14 @@ def open_procedure(code: str) -> OpenProcedure | None:
     ]
     if not agencies:
         return None
+    _submitted_documents(version)  # read now, kept with the version
     return OpenProcedure(procedure, version, agencies)
 
 
 def _submitted_documents(version: ProcedureVersion) -> tuple[RequiredDocument, ...]:
-    """The documents to submit of ``version``, in order. Read once per version object (a
-    request's ``OpenProcedure.version``, which its draft shares); a version read afresh, as
-    under ``submit_draft``'s lock, reads them again."""
+    """The documents to submit of ``version``, in order. Read once per version object (an
+    ``OpenProcedure.version``, kept per process, which the drafts share); a version read
+    afresh reads them again."""
     cached = getattr(version, "_submitted_documents", None)
     if cached is None:
         cached = version._submitted_documents = tuple(
@@ -279,7 +319,12 @@ class Problems:
         return bool(self.form.errors or self.missing or self.agency or self.delivery)
 
 
-def check_draft(draft: SubmissionDraft, files: list | None = None) -> Problems:
+def check_draft(
+    draft: SubmissionDraft, files: list | None = None, opened: OpenProcedure | None = None
+) -> Problems:
+    """What keeps the draft from being submitted. ``files``: the draft's rows, if just read;
+    ``opened``: the procedure as the request opened it, whose agencies say which ones receive
+    it (read afresh otherwise, as ``submit_draft`` does under its lock)."""
     version = draft.version
     form = build_eform(version.eform_schema, version.eform_ui, data=as_form_data(draft.form_data))
     form.is_valid()
@@ -288,9 +333,12 @@ def check_draft(draft: SubmissionDraft, files: list | None = None) -> Problems:
         for slot in checklist(draft, files=files)
         if slot.mandatory and slot.file is None
     ]
-    offered = ProcedureOffering.objects.filter(
-        procedure=draft.procedure_id, agency=draft.agency_id, is_active=True
-    ).exists()
+    if opened is not None:
+        offered = draft.agency_id in {agency.pk for agency in opened.agencies}
+    else:
+        offered = ProcedureOffering.objects.filter(
+            procedure=draft.procedure_id, agency=draft.agency_id, is_active=True
+        ).exists()
     return Problems(
         form=form,
         missing=missing,
@@ -318,10 +366,11 @@ def applicant_of(user) -> ApplicantData:
 def submit_draft(draft: SubmissionDraft, user) -> Dossier:
     """Turn the draft into a dossier at its process's first step ("Chờ tiếp nhận"), with the
     e-form's data and the uploaded files as its documents, then forget the draft."""
+    opened_version = draft.version  # the request's (kept with its documents)
     try:
         draft = (
             SubmissionDraft.objects.select_for_update(of=("self",))
-            .select_related("version__procedure", "agency")
+            .select_related("agency")
             .get(pk=draft.pk, user=user)
         )
     except SubmissionDraft.DoesNotExist:
@@ -329,6 +378,8 @@ def submit_draft(draft: SubmissionDraft, user) -> Dossier:
         raise AlreadySubmitted(
             _("Hồ sơ này đã được nộp. Bạn có thể theo dõi trong mục “Hồ sơ của tôi”.")
         ) from None
+    if draft.version_id == opened_version.pk:
+        draft.version = opened_version  # the same row: not read again
     rows = list(draft.files.all())
     problems = check_draft(draft, files=rows)
     if problems:
@@ -353,9 +404,17 @@ def submit_draft(draft: SubmissionDraft, user) -> Dossier:
         result_delivery=draft.result_delivery,
         # The draft's files become the dossier's (hard-linked when the storage can).
         files={pk: row.file for pk, row in files.items()},
+        documents=_submitted_documents(draft.version),
     )
-    _delete_stored([row.file.name for row in rows])  # the rows go with the draft
-    draft.delete()
+    _delete_stored([row.file.name for row in rows])
+    with connection.cursor() as cursor:
+        # The draft and its file rows in one statement (the ORM read the rows first to delete
+        # them one by one: a signal receiver listens to every model's deletions).
+        cursor.execute(
+            f"""WITH files AS (DELETE FROM {DraftFile._meta.db_table} WHERE draft_id = %s)
+                DELETE FROM {SubmissionDraft._meta.db_table} WHERE id = %s""",  # noqa: S608 - table names
+            [draft.pk, draft.pk],
+        )
     return dossier
 
 
