@@ -79,21 +79,37 @@ def search_procedure_ids(
     Exact words first (full text, indexed and fast); only when nothing matches does the search
     fall back to trigram similarity of the names, which forgives typos but costs more.
     """
-    ids, total = _search(query, filters, limit=limit, offset=offset, fuzzy=False)
+    rows, total = search_procedure_rows(query, filters, limit=limit, offset=offset)
+    return [pk for pk, _stamp in rows], total
+
+
+def search_procedure_rows(
+    query: str, filters: SearchFilters = NO_FILTERS, *, limit: int = 20, offset: int = 0
+) -> tuple[list[tuple[int, str]], int]:
+    """As ``search_procedure_ids``, each id with a stamp of the rows a result shows (the
+    procedure's and its field's row versions: any update of either changes it)."""
+    rows, total = _search(query, filters, limit=limit, offset=offset, fuzzy=False)
     if total == 0 and _WORD.search(search_key(query or "")):
-        ids, total = _search(query, filters, limit=limit, offset=offset, fuzzy=True)
-    return ids, total
+        rows, total = _search(query, filters, limit=limit, offset=offset, fuzzy=True)
+    return rows, total
+
+
+# The row versions (xmin) of a result's procedure and field, computed for the page's rows only.
+_STAMP = (
+    "p.xmin::text || '.' || coalesce("
+    "(SELECT f.xmin::text FROM catalog_field f WHERE f.id = p.field_id), '')"
+)
 
 
 def _search(
     query: str, filters: SearchFilters, *, limit: int, offset: int, fuzzy: bool
-) -> tuple[list[int], int]:
+) -> tuple[list[tuple[int, str]], int]:
     where, params = _filter_sql(filters)
     key = search_key(query or "")
     words = _WORD.findall(key)
     if not words and not _CODE_QUERY.match(query or ""):
         sql = f"""
-            SELECT p.id, count(*) OVER () FROM catalog_procedure p
+            SELECT p.id, count(*) OVER (), {_STAMP} FROM catalog_procedure p
              WHERE {where} ORDER BY p.code LIMIT %s OFFSET %s
         """  # noqa: S608 - fixed clauses; values are parameters
         return _ids_and_total(sql, [*params, limit, offset])
@@ -107,7 +123,7 @@ def _search(
     # Values go in as parameters, inline (not through a CTE), so the planner sees constants and
     # uses the trigram and full-text indexes.
     sql = f"""
-        SELECT p.id, count(*) OVER ()
+        SELECT p.id, count(*) OVER (), {_STAMP}
           FROM catalog_procedure p
          WHERE {where}
            AND (
@@ -148,13 +164,13 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _ids_and_total(sql: str, params) -> tuple[list[int], int]:
+def _ids_and_total(sql: str, params) -> tuple[list[tuple[int, str]], int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     if not rows:
         return [], 0
-    return [row[0] for row in rows], rows[0][1]
+    return [(row[0], row[2]) for row in rows], rows[0][1]
 
 
 @lru_cache(maxsize=4096)

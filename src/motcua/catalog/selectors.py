@@ -7,6 +7,7 @@ import threading
 import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import connection
 from django.db.models import Case, IntegerField, Value, When
@@ -29,7 +30,7 @@ from motcua.catalog.models import (
     ServiceLevel,
     in_force_on,
 )
-from motcua.catalog.search import NO_FILTERS, SearchFilters, highlight, search_procedure_ids
+from motcua.catalog.search import NO_FILTERS, SearchFilters, highlight, search_procedure_rows
 
 # The order in which citizens expect to meet the agencies of one level.
 _KIND_ORDER = [
@@ -69,18 +70,31 @@ def home_overview() -> dict:
 @dataclass
 class SearchResult:
     procedure: Procedure
-    highlighted_name: str
+    query: str
+
+    @cached_property
+    def highlighted_name(self) -> str:
+        return highlight(self.procedure.name, self.query)
 
 
 @dataclass
 class SearchPage:
+    """One page of results. ``ids`` come with the search; the rows behind them (``results``)
+    are read only when the list is rendered, not when its kept rendering is shown."""
+
     query: str
-    results: list[SearchResult]
+    ids: list[int]
     total: int
     number: int
     per_page: int
-    # Names everything the rendered list of results shows (``{% cache %}`` in the template).
+    # Names everything the rendered list of results shows (``{% cache %}`` in the template):
+    # the query, the page, and each result's id with the versions of its rows.
     fragment_key: str = ""
+
+    @cached_property
+    def results(self) -> list[SearchResult]:
+        by_id = Procedure.objects.select_related("field").in_bulk(self.ids)
+        return [SearchResult(by_id[i], self.query) for i in self.ids if i in by_id]
 
     @property
     def num_pages(self) -> int:
@@ -119,35 +133,24 @@ class SearchPage:
 def search_procedures(
     query: str, filters: SearchFilters = NO_FILTERS, *, page: int = 1, per_page: int = 20
 ) -> SearchPage:
-    """One page of procedures for the catalog: ranked by ``search.search_procedure_ids``."""
+    """One page of procedures for the catalog: ranked by ``search.search_procedure_rows``."""
     page = max(1, page)
-    ids, total = search_procedure_ids(query, filters, limit=per_page, offset=(page - 1) * per_page)
-    if total and not ids and page > 1:  # past the last page: show the last one
+    rows, total = search_procedure_rows(
+        query, filters, limit=per_page, offset=(page - 1) * per_page
+    )
+    if total and not rows and page > 1:  # past the last page: show the last one
         page = max(1, -(-total // per_page))
-        ids, total = search_procedure_ids(
+        rows, total = search_procedure_rows(
             query, filters, limit=per_page, offset=(page - 1) * per_page
         )
-    by_id = Procedure.objects.select_related("field").in_bulk(ids)
-    results = [SearchResult(by_id[i], highlight(by_id[i].name, query)) for i in ids if i in by_id]
-    shown = [
-        (
-            result.procedure.pk,
-            result.procedure.code,
-            result.highlighted_name,
-            result.procedure.field.name if result.procedure.field else "",
-            result.procedure.levels,
-            result.procedure.online_mode,
-        )
-        for result in results
-    ]
-    key = hashlib.md5(repr((page, per_page, shown)).encode(), usedforsecurity=False).hexdigest()
+    key = hashlib.md5(repr((query, page, per_page, rows)).encode(), usedforsecurity=False)
     return SearchPage(
         query=query,
-        results=results,
+        ids=[pk for pk, _stamp in rows],
         total=total,
         number=page,
         per_page=per_page,
-        fragment_key=key,
+        fragment_key=key.hexdigest(),
     )
 
 
