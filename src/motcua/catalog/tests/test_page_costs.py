@@ -4,11 +4,12 @@ their cached filter lists follow the catalog at once, however it is changed."""
 import re
 
 import pytest
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import translation
 
 from motcua.catalog.models import Field, Procedure, ProcedureOffering
-from motcua.catalog.search import highlight
+from motcua.catalog.search import SearchFilters, highlight, search_procedure_ids
 from motcua.catalog.tests.factories import (
     AgencyFactory,
     ChannelOptionFactory,
@@ -232,3 +233,48 @@ def test_the_kept_search_results_follow_every_change_and_the_language(
 def page_item(page: str, code: str) -> str:
     """The <li> of the result with this procedure code."""
     return next(item for item in page.split('<li class="procedure-item">') if code in item)
+
+
+def found(query: str) -> list[str]:
+    ids, _total = search_procedure_ids(query)
+    return list(Procedure.objects.filter(pk__in=ids).values_list("code", flat=True))
+
+
+def test_kept_search_results_follow_every_write_even_in_plain_sql(catalog):
+    """Search results are kept per process under a generation the database moves with every
+    statement that writes what the search reads: plain SQL included."""
+    land = catalog["procedures"][3]
+    assert found("quyen su dung dat") == [land.code]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE catalog_procedure SET name = 'Cấp giấy phép khai thác khoáng sản' "
+            "WHERE id = %s",
+            [land.pk],
+        )
+    assert found("quyen su dung dat") == []
+    assert found("khoang san") == [land.code]
+
+    other = AgencyFactory(name="Ủy ban nhân dân Phường Bãi Cháy")
+    only_there = SearchFilters(agency_id=other.pk)
+    assert search_procedure_ids("", only_there) == ([], 0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO catalog_procedureoffering (procedure_id, agency_id, process_code,"
+            " is_active) VALUES (%s, %s, '', true)",
+            [land.pk, other.pk],
+        )
+    assert search_procedure_ids("", only_there) == ([land.pk], 1)
+
+
+def test_a_search_inside_a_rolled_back_transaction_is_never_served_afterwards(catalog):
+    """A generation is never given twice: what a transaction that rolled back saw cannot be
+    served after a later change, even one made to the same row."""
+    land = catalog["procedures"][3]
+    with transaction.atomic():
+        Procedure.objects.filter(pk=land.pk).update(name="Cấp phép khai thác khoáng sản")
+        assert found("khoang san") == [land.code]  # kept under this transaction's generation
+        transaction.set_rollback(True)
+    assert found("khoang san") == []
+    Procedure.objects.filter(pk=land.pk).update(name="Cấp phép xây dựng nhà ở")
+    assert found("khoang san") == []
+    assert found("xay dung nha o") == [land.code]
