@@ -36,3 +36,16 @@ def test_an_unknown_environment_is_refused(db):
     result = run_motcua("manage", "check", env=motcua_env(MOTCUA_ENV="staging"))
     assert result.returncode == 2
     assert "MOTCUA_ENV must be dev, test or prod, not 'staging'" in result.stderr
+
+
+@pytest.mark.parametrize(("debug", "backend"), [("true", "DummyCache"), ("false", "LocMemCache")])
+def test_rendered_fragments_are_kept_only_without_debug(db, debug, backend):
+    """A developer editing a template (DEBUG on) sees the edit at once; a server keeps the
+    rendered catalog fragments (their keys do not name the template, which changes only with a
+    deploy)."""
+    code = (
+        "from django.core.cache import caches; print(type(caches['template_fragments']).__name__)"
+    )
+    result = run_motcua("manage", "shell", "-c", code, env=motcua_env(MOTCUA_DEBUG=debug))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == backend

@@ -225,12 +225,15 @@ FORMAT_MODULE_PATH = ["motcua.formats"]
 # a key that names exactly what it shows (a fingerprint of the rows, the language), so a change
 # never needs an invalidation and a per-process memory cache is correct with any number of
 # processes. Bounded: about 2,000 fragments of 5-60 KB per process; a third are dropped when full.
+# The keys do not name the templates themselves, which change only with a deploy (new processes);
+# with DEBUG on (a developer editing templates) nothing is kept, so an edit shows at once.
 CACHES = {
     # Django's own default, per process: never for state processes must share (rate limits,
     # sessions and jobs live in PostgreSQL).
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "template_fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "django.core.cache.backends."
+        + ("dummy.DummyCache" if DEBUG else "locmem.LocMemCache"),
         "LOCATION": "motcua-template-fragments",
         "TIMEOUT": 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": 2000},
