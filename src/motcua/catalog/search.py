@@ -88,8 +88,9 @@ def search_procedure_ids(
 def search_procedure_rows(
     query: str, filters: SearchFilters = NO_FILTERS, *, limit: int = 20, offset: int = 0
 ) -> tuple[list[tuple[int, str]], int]:
-    """As ``search_procedure_ids``, each id with a stamp of the rows a result shows (the
-    procedure's and its field's row versions: any update of either changes it)."""
+    """As ``search_procedure_ids``, each id with a stamp of what a result shows: the catalog's
+    search generation (moved by every statement that writes it, even twice in one transaction)
+    and the row versions of the procedure and its field."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT n FROM catalog_search_generation WHERE id = 1")
         generation = cursor.fetchone()
@@ -102,6 +103,9 @@ def search_procedure_rows(
     rows, total = _search(query, filters, limit=limit, offset=offset, fuzzy=False)
     if total == 0 and _WORD.search(search_key(query or "")):
         rows, total = _search(query, filters, limit=limit, offset=offset, fuzzy=True)
+    # A row written twice in one transaction keeps its xmin; the generation does not.
+    moved = generation[0] if generation is not None else ""
+    rows = [(pk, f"{moved}.{stamp}") for pk, stamp in rows]
     if generation is not None:  # None: the migration's row is gone; nothing is kept
         with _kept_lock:
             _kept[key] = (rows, total)

@@ -278,3 +278,16 @@ def test_a_search_inside_a_rolled_back_transaction_is_never_served_afterwards(ca
     Procedure.objects.filter(pk=land.pk).update(name="Cấp phép xây dựng nhà ở")
     assert found("khoang san") == []
     assert found("xay dung nha o") == [land.code]
+
+
+def test_the_kept_results_list_follows_two_changes_in_one_transaction(client, catalog):
+    """A row changed twice in one transaction keeps its row version (xmin); the list is keyed
+    on the search generation too, which every statement moves."""
+    land = catalog["procedures"][3]
+    url = reverse("portal:procedures") + "?q=cap"
+    Procedure.objects.filter(pk=land.pk).update(name="Cấp phép khai thác khoáng sản")
+    assert "khai thác khoáng sản" in client.get(url).content.decode()
+    Procedure.objects.filter(pk=land.pk).update(name="Cấp phép khai thác cát sỏi")
+    page = client.get(url).content.decode()
+    assert "khai thác cát sỏi" in page
+    assert "khoáng sản" not in page
