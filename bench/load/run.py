@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import json
 import os
 import secrets
@@ -336,59 +337,29 @@ def main(argv=None) -> int:
         workers = worker_pids(server)
         results["rss_start_mb"] = {str(p): round(rss_mb(p), 1) for p in workers}
         served = 0
+        # Every run against this server, with this dataset, writing under out_dir.
+        locust = functools.partial(run_locust, host=host, fixture=fixture_path, out_dir=out_dir)
         if args.warmup and parts & {"citizen", "submit", "staff", "saturate"}:
             # Not reported: the figures are those of a server that has been up (per-process
             # caches filled, database connections open), not of its first seconds.
-            rows = run_locust(
-                "Citizen",
-                host=host,
-                fixture=fixture_path,
-                users=args.citizens,
-                seconds=args.warmup,
-                out_dir=out_dir,
-                tag="warmup",
-            )
+            rows = locust("Citizen", users=args.citizens, seconds=args.warmup, tag="warmup")
             served += rows.get("Aggregated", {}).get("requests", 0)
         if "citizen" in parts:
-            rows = run_locust(
-                "Citizen",
-                host=host,
-                fixture=fixture_path,
-                users=args.citizens,
-                seconds=args.seconds,
-                out_dir=out_dir,
-                tag="citizen",
-            )
+            rows = locust("Citizen", users=args.citizens, seconds=args.seconds, tag="citizen")
             print_stats(
                 f"Citizen mix: {args.citizens} users, think time 1–3 s, {args.seconds} s", rows
             )
             results["citizen"] = rows
             served += rows.get("Aggregated", {}).get("requests", 0)
         if "submit" in parts:
-            rows = run_locust(
-                "Submitter",
-                host=host,
-                fixture=fixture_path,
-                users=args.submitters,
-                seconds=args.seconds,
-                out_dir=out_dir,
-                tag="submit",
-            )
+            rows = locust("Submitter", users=args.submitters, seconds=args.seconds, tag="submit")
             print_stats(
                 f"Submissions back to back: {args.submitters} users, {args.seconds} s", rows
             )
             results["submit"] = rows
             served += rows.get("Aggregated", {}).get("requests", 0)
         if "staff" in parts:
-            rows = run_locust(
-                "Officer",
-                host=host,
-                fixture=fixture_path,
-                users=args.officers,
-                seconds=args.seconds,
-                out_dir=out_dir,
-                tag="staff",
-            )
+            rows = locust("Officer", users=args.officers, seconds=args.seconds, tag="staff")
             print_stats(
                 f"Staff mix: {args.officers} officers, think time 1–3 s, {args.seconds} s", rows
             )
@@ -397,13 +368,10 @@ def main(argv=None) -> int:
         if "saturate" in parts:
             saturate = {}
             for endpoint in ENDPOINTS:
-                rows = run_locust(
+                rows = locust(
                     "Saturate",
-                    host=host,
-                    fixture=fixture_path,
                     users=args.saturate_users,
                     seconds=args.saturate_seconds,
-                    out_dir=out_dir,
                     tag=f"saturate-{endpoint}",
                     endpoint=endpoint,
                 )
@@ -416,9 +384,13 @@ def main(argv=None) -> int:
             # Top up to the RSS figure's request count with the lookup API (a real endpoint).
             rate = results.get("saturate", {}).get("lookup_api", {}).get("rps") or 50
             seconds = max(5, min(180, int((args.rss_requests - served) / rate * 1.2) + 1))
-            rows = run_locust("Saturate", host=host, fixture=fixture_path,
-                              users=args.saturate_users, seconds=seconds, out_dir=out_dir,
-                              tag="rss-top-up", endpoint="lookup_api")  # fmt: skip
+            rows = locust(
+                "Saturate",
+                users=args.saturate_users,
+                seconds=seconds,
+                tag="rss-top-up",
+                endpoint="lookup_api",
+            )
             served += rows.get("Aggregated", {}).get("requests", 0)
         results["rss_end_mb"] = {str(p): round(rss_mb(p), 1) for p in worker_pids(server)}
         results["requests_served"] = served

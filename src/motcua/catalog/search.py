@@ -18,16 +18,16 @@ from __future__ import annotations
 
 import html
 import re
-import threading
 import unicodedata
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from motcua.core.kept import Kept
 from motcua.core.text import fold
 
 _WORD = re.compile(r"[0-9a-z]+")
@@ -81,64 +81,57 @@ def search_procedure_ids(
     Exact words first (full text, indexed and fast); only when nothing matches does the search
     fall back to trigram similarity of the names, which forgives typos but costs more.
     """
-    rows, total = search_procedure_rows(query, filters, limit=limit, offset=offset)
-    return [pk for pk, _stamp in rows], total
+    hits = search_hits(query, filters, limit=limit, offset=offset)
+    return hits.ids, hits.total
 
 
-def search_procedure_rows(
-    query: str, filters: SearchFilters = NO_FILTERS, *, limit: int = 20, offset: int = 0
-) -> tuple[list[tuple[int, str]], int]:
-    """As ``search_procedure_ids``, each id with a stamp of what a result shows: the catalog's
-    search generation (moved by every statement that writes it, even twice in one transaction)
-    and the row versions of the procedure and its field."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT n FROM catalog_search_generation WHERE id = 1")
-        generation = cursor.fetchone()
-    key = (generation, query, filters, limit, offset)
-    with _kept_lock:
-        kept = _kept.get(key)
-        if kept is not None:
-            _kept.move_to_end(key)
-            return kept
-    rows, total = _search(query, filters, limit=limit, offset=offset, fuzzy=False)
-    if total == 0 and _WORD.search(search_key(query or "")):
-        rows, total = _search(query, filters, limit=limit, offset=offset, fuzzy=True)
-    # A row written twice in one transaction keeps its xmin; the generation does not.
-    moved = generation[0] if generation is not None else ""
-    rows = [(pk, f"{moved}.{stamp}") for pk, stamp in rows]
-    if generation is not None:  # None: the migration's row is gone; nothing is kept
-        with _kept_lock:
-            _kept[key] = (rows, total)
-            while len(_kept) > _KEPT:
-                _kept.popitem(last=False)
-    return rows, total
+class Hits(NamedTuple):
+    ids: list[int]
+    total: int
+    # The catalog's search generation they were ranked at (None: the migration's row is gone,
+    # nothing is kept): what a page made of these hits may be kept under.
+    generation: int | None
 
 
 # Ranking a broad query ("cấp đổi", "đất đai") costs PostgreSQL 5-15 ms, and citizens search
 # the same words all day. Results are kept per process under the catalog's search generation,
-# which the database moves with every write to what the search reads (migration
-# catalog/0006): one trivial query tells whether a kept result still holds.
-_KEPT = 4096  # queries per process (the most recently asked)
-_kept: OrderedDict[tuple, tuple[list[tuple[int, str]], int]] = OrderedDict()
-_kept_lock = threading.Lock()
+# which the database moves with every statement that writes what the search reads (migration
+# catalog/0006), even twice in one transaction: one trivial query tells whether a kept result
+# still holds.
+_kept = Kept(4096)  # queries per process (the most recently asked)
 
 
-# The row versions (xmin) of a result's procedure and field, computed for the page's rows only.
-_STAMP = (
-    "p.xmin::text || '.' || coalesce("
-    "(SELECT f.xmin::text FROM catalog_field f WHERE f.id = p.field_id), '')"
-)
+def search_hits(
+    query: str, filters: SearchFilters = NO_FILTERS, *, limit: int = 20, offset: int = 0
+) -> Hits:
+    """As ``search_procedure_ids``, with the search generation the hits belong to."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT n FROM catalog_search_generation WHERE id = 1")
+        row = cursor.fetchone()
+    generation = row[0] if row is not None else None
+    key = (generation, query, filters, limit, offset)
+    if generation is not None:
+        kept = _kept.get(key)
+        if kept is not Kept.MISSING:
+            return kept
+    ids, total = _search(query, filters, limit=limit, offset=offset, fuzzy=False)
+    if total == 0 and _WORD.search(search_key(query or "")):
+        ids, total = _search(query, filters, limit=limit, offset=offset, fuzzy=True)
+    hits = Hits(ids, total, generation)
+    if generation is not None:
+        _kept.put(key, hits)
+    return hits
 
 
 def _search(
     query: str, filters: SearchFilters, *, limit: int, offset: int, fuzzy: bool
-) -> tuple[list[tuple[int, str]], int]:
+) -> tuple[list[int], int]:
     where, params = _filter_sql(filters)
     key = search_key(query or "")
     words = _WORD.findall(key)
     if not words and not _CODE_QUERY.match(query or ""):
         sql = f"""
-            SELECT p.id, count(*) OVER (), {_STAMP} FROM catalog_procedure p
+            SELECT p.id, count(*) OVER () FROM catalog_procedure p
              WHERE {where} ORDER BY p.code LIMIT %s OFFSET %s
         """  # noqa: S608 - fixed clauses; values are parameters
         return _ids_and_total(sql, [*params, limit, offset])
@@ -152,7 +145,7 @@ def _search(
     # Values go in as parameters, inline (not through a CTE), so the planner sees constants and
     # uses the trigram and full-text indexes.
     sql = f"""
-        SELECT p.id, count(*) OVER (), {_STAMP}
+        SELECT p.id, count(*) OVER ()
           FROM catalog_procedure p
          WHERE {where}
            AND (
@@ -193,13 +186,13 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _ids_and_total(sql: str, params) -> tuple[list[tuple[int, str]], int]:
+def _ids_and_total(sql: str, params) -> tuple[list[int], int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     if not rows:
         return [], 0
-    return [(row[0], row[2]) for row in rows], rows[0][1]
+    return [row[0] for row in rows], rows[0][1]
 
 
 @lru_cache(maxsize=4096)

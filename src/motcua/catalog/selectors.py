@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import threading
 import uuid
-from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -30,7 +29,8 @@ from motcua.catalog.models import (
     ServiceLevel,
     in_force_on,
 )
-from motcua.catalog.search import NO_FILTERS, SearchFilters, highlight, search_procedure_rows
+from motcua.catalog.search import NO_FILTERS, SearchFilters, highlight, search_hits
+from motcua.core.kept import Kept
 
 # The order in which citizens expect to meet the agencies of one level.
 _KIND_ORDER = [
@@ -88,7 +88,8 @@ class SearchPage:
     number: int
     per_page: int
     # Names everything the rendered list of results shows (``{% cache %}`` in the template):
-    # the query, the page, and each result's id with the versions of its rows.
+    # the query, the page, the results' ids and the catalog's search generation, which every
+    # write to procedures, fields and offerings moves.
     fragment_key: str = ""
 
     @cached_property
@@ -133,24 +134,24 @@ class SearchPage:
 def search_procedures(
     query: str, filters: SearchFilters = NO_FILTERS, *, page: int = 1, per_page: int = 20
 ) -> SearchPage:
-    """One page of procedures for the catalog: ranked by ``search.search_procedure_rows``."""
+    """One page of procedures for the catalog: ranked by ``search.search_hits``."""
     page = max(1, page)
-    rows, total = search_procedure_rows(
-        query, filters, limit=per_page, offset=(page - 1) * per_page
-    )
-    if total and not rows and page > 1:  # past the last page: show the last one
-        page = max(1, -(-total // per_page))
-        rows, total = search_procedure_rows(
-            query, filters, limit=per_page, offset=(page - 1) * per_page
-        )
-    key = hashlib.md5(repr((query, page, per_page, rows)).encode(), usedforsecurity=False)
+    hits = search_hits(query, filters, limit=per_page, offset=(page - 1) * per_page)
+    if hits.total and not hits.ids and page > 1:  # past the last page: show the last one
+        page = max(1, -(-hits.total // per_page))
+        hits = search_hits(query, filters, limit=per_page, offset=(page - 1) * per_page)
+    if hits.generation is None:  # nothing tells a change: the list is not kept either
+        key = str(uuid.uuid4())
+    else:
+        shown = repr((query, page, per_page, hits.generation, hits.ids))
+        key = hashlib.md5(shown.encode(), usedforsecurity=False).hexdigest()
     return SearchPage(
         query=query,
-        ids=[pk for pk, _stamp in rows],
-        total=total,
+        ids=hits.ids,
+        total=hits.total,
         number=page,
         per_page=per_page,
-        fragment_key=key.hexdigest(),
+        fragment_key=key,
     )
 
 
@@ -168,8 +169,7 @@ _FILTER_FINGERPRINT_SQL = """
         WHERE a.is_active AND EXISTS (SELECT 1 FROM catalog_procedureoffering o
                                        WHERE o.agency_id = a.id AND o.is_active))
 """
-_filter_options: dict[tuple, dict] = {}
-_filter_options_lock = threading.Lock()
+_filter_options = Kept(1)  # only the newest catalog is ever asked for again
 
 
 def _filter_fingerprint() -> tuple:
@@ -181,8 +181,7 @@ def _filter_fingerprint() -> tuple:
 def catalog_filter_options() -> dict:
     """Choices for the catalog's filters: only fields and agencies that have procedures."""
     key = _filter_fingerprint()
-    with _filter_options_lock:
-        cached = _filter_options.get(key)
+    cached = _filter_options.get(key, None)
     if cached is None:
         fields = tuple(Field.objects.filter(procedures__is_active=True).distinct().order_by("name"))
         agencies = tuple(
@@ -199,9 +198,7 @@ def catalog_filter_options() -> dict:
             "field_choices": tuple((f.pk, f.name) for f in fields),
             "agency_choices": tuple((a.pk, a.name) for a in agencies),
         }
-        with _filter_options_lock:
-            _filter_options.clear()  # only the newest catalog is ever asked for again
-            _filter_options[key] = cached
+        _filter_options.put(key, cached)
     return {
         **cached,
         "service_levels": ServiceLevel.choices,
@@ -253,9 +250,26 @@ _DETAIL_FINGERPRINT_SQL = """
       FROM catalog_procedure pr
      WHERE pr.code = %s AND pr.is_active
 """
-_DETAILS_KEPT = 512  # a bounded number of procedures per process (the most recently shown)
-_details: OrderedDict[tuple, ProcedureDetail] = OrderedDict()
-_details_lock = threading.Lock()
+_details = Kept(512)  # procedures per process (the most recently shown)
+
+
+def kept_per_procedure(store: Kept, code: str, on, read: Callable) -> tuple[object, bool]:
+    """``read(code, on, fingerprint)``, kept in ``store`` under the procedure's fingerprint
+    (``detail_fingerprint``: 404 when no active procedure has this code) and the day, so any
+    change to its rows shows on the next request. Returns the value and whether it is kept: one
+    read while the procedure changed is used once, not kept. A kept value is shared by the
+    requests of the process: read it, never change it."""
+    fingerprint = detail_fingerprint(code)
+    key = (code, on, fingerprint)
+    value = store.get(key)
+    if value is not Kept.MISSING:
+        return value, True
+    value = read(code, on, fingerprint)
+    if detail_fingerprint(code) != fingerprint:
+        return value, False
+    # Only the newest state of a procedure is ever asked for again.
+    store.put(key, value, replaces=lambda old: old[0] == code)
+    return value, True
 
 
 def procedure_detail(code: str, on=None) -> ProcedureDetail:
@@ -263,27 +277,11 @@ def procedure_detail(code: str, on=None) -> ProcedureDetail:
 
     The result is shared by the requests of one process: read it, never change it."""
     on = on or timezone.localdate()
-    fingerprint = detail_fingerprint(code)
-    key = (code, on, fingerprint)
-    with _details_lock:
-        detail = _details.get(key)
-        if detail is not None:
-            _details.move_to_end(key)
-            return detail
-    detail = _read_procedure_detail(code, on)
-    if detail_fingerprint(code) != fingerprint:
-        # Changed while it was read: shown once, not kept, and its page body under a key that
-        # no later request asks for.
+    detail, kept = kept_per_procedure(_details, code, on, _read_procedure_detail)
+    if not kept:
+        # Changed while it was read: shown once, and its page body under a key that no later
+        # request asks for.
         detail.fragment_key = f"{code}|unsettled|{uuid.uuid4()}"
-        return detail
-    detail.fragment_key = f"{code}|{on.isoformat()}|{fingerprint}"
-    with _details_lock:
-        # Only the newest state of a procedure is ever asked for again.
-        for old in [k for k in _details if k[0] == code]:
-            del _details[old]
-        _details[key] = detail
-        while len(_details) > _DETAILS_KEPT:
-            _details.popitem(last=False)
     return detail
 
 
@@ -298,7 +296,7 @@ def detail_fingerprint(code: str) -> str:
     return row[0]
 
 
-def _read_procedure_detail(code: str, on) -> ProcedureDetail:
+def _read_procedure_detail(code: str, on, fingerprint: str) -> ProcedureDetail:
     procedure = get_object_or_404(
         Procedure.objects.select_related("field"), code=code, is_active=True
     )
@@ -322,4 +320,14 @@ def _read_procedure_detail(code: str, on) -> ProcedureDetail:
         .order_by("agency__administrative_unit__level", "agency__name")
     )
     legal = [line for line in (version.legal_basis if version else "").splitlines() if line]
-    return ProcedureDetail(procedure, version, channels, documents, notes, fees, offerings, legal)
+    return ProcedureDetail(
+        procedure,
+        version,
+        channels,
+        documents,
+        notes,
+        fees,
+        offerings,
+        legal,
+        fragment_key=f"{code}|{on.isoformat()}|{fingerprint}",
+    )

@@ -8,8 +8,6 @@ created by ``dossiers.services.receive_dossier``, the supplement moved by ``perf
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 from django.core.files.base import File
@@ -28,7 +26,8 @@ from motcua.catalog.models import (
     RequiredDocument,
     in_force_on,
 )
-from motcua.catalog.selectors import detail_fingerprint
+from motcua.catalog.selectors import kept_per_procedure
+from motcua.core.kept import Kept
 from motcua.core.uploads import (
     DOCUMENT_TYPES,
     EXTENSIONS,
@@ -73,9 +72,7 @@ def may_submit(user) -> bool:
 # process under the procedure page's fingerprint of every row it is made of (the procedure, its
 # versions, their documents, its offerings and their agencies: ``catalog.selectors``), so an
 # edit by any process, through the admin, an import or plain SQL, counts on the next request.
-_OPENED_KEPT = 256  # procedures per process (the most recently asked for)
-_opened: OrderedDict[tuple, OpenProcedure | None] = OrderedDict()
-_opened_lock = threading.Lock()
+_opened = Kept(256)  # procedures per process (the most recently asked for)
 
 
 def open_procedure(code: str) -> OpenProcedure | None:
@@ -83,29 +80,16 @@ def open_procedure(code: str) -> OpenProcedure | None:
     force that allows online submission, and at least one agency receiving it.
 
     The result is shared by the requests of one process: read it, never change it."""
-    on = timezone.localdate()
     try:
-        fingerprint = detail_fingerprint(code)
+        opened, _kept = kept_per_procedure(
+            _opened, code, timezone.localdate(), _read_open_procedure
+        )
     except Http404:  # no active procedure with this code
         return None
-    key = (code, on, fingerprint)
-    with _opened_lock:
-        if key in _opened:
-            _opened.move_to_end(key)
-            return _opened[key]
-    opened = _read_open_procedure(code, on)
-    if detail_fingerprint(code) != fingerprint:
-        return opened  # changed while it was read: used once, not kept
-    with _opened_lock:
-        for old in [k for k in _opened if k[0] == code]:
-            del _opened[old]  # only the newest state of a procedure is asked for again
-        _opened[key] = opened
-        while len(_opened) > _OPENED_KEPT:
-            _opened.popitem(last=False)
     return opened
 
 
-def _read_open_procedure(code: str, on) -> OpenProcedure | None:
+def _read_open_procedure(code: str, on, _fingerprint: str) -> OpenProcedure | None:
     # The procedure and its version in force (``Procedure.version_in_force``) in one query.
     version = (
         ProcedureVersion.objects.filter(in_force_on(on))

@@ -84,7 +84,7 @@ def test_the_catalog_search_page_reads_a_fixed_number_of_queries(
 ):
     url = reverse("portal:procedures") + "?q=khai+sinh"
     client.get(url)  # the filter lists and the rendered results kept, as in a running worker
-    # The search (ids with their rows' versions), the filter lists' fingerprint, the portal
+    # The search generation (the ids are kept under it), the filter lists' fingerprint, the portal
     # profile; the rows themselves are read only to render the list when it is not kept.
     with django_assert_max_num_queries(3):
         response = client.get(url)
@@ -282,7 +282,7 @@ def test_a_search_inside_a_rolled_back_transaction_is_never_served_afterwards(ca
 
 def test_the_kept_results_list_follows_two_changes_in_one_transaction(client, catalog):
     """A row changed twice in one transaction keeps its row version (xmin); the list is keyed
-    on the search generation too, which every statement moves."""
+    on the search generation, which every statement moves."""
     land = catalog["procedures"][3]
     url = reverse("portal:procedures") + "?q=cap"
     Procedure.objects.filter(pk=land.pk).update(name="Cấp phép khai thác khoáng sản")
