@@ -27,6 +27,7 @@ from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from motcua.catalog.generation import catalog_generation
 from motcua.core.kept import Kept
 from motcua.core.text import fold
 
@@ -88,27 +89,23 @@ def search_procedure_ids(
 class Hits(NamedTuple):
     ids: list[int]
     total: int
-    # The catalog's search generation they were ranked at (None: the migration's row is gone,
-    # nothing is kept): what a page made of these hits may be kept under.
+    # The catalog's generation they were ranked at (None: the migration's row is gone, nothing
+    # is kept): what a page made of these hits may be kept under.
     generation: int | None
 
 
 # Ranking a broad query ("cấp đổi", "đất đai") costs PostgreSQL 5-15 ms, and citizens search
-# the same words all day. Results are kept per process under the catalog's search generation,
-# which the database moves with every statement that writes what the search reads (migration
-# catalog/0006), even twice in one transaction: one trivial query tells whether a kept result
-# still holds.
+# the same words all day. Results are kept per process under the catalog's generation, which
+# the database moves with every statement that writes the catalog (``catalog.generation``),
+# even twice in one transaction: one trivial query tells whether a kept result still holds.
 _kept = Kept(4096)  # queries per process (the most recently asked)
 
 
 def search_hits(
     query: str, filters: SearchFilters = NO_FILTERS, *, limit: int = 20, offset: int = 0
 ) -> Hits:
-    """As ``search_procedure_ids``, with the search generation the hits belong to."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT n FROM catalog_search_generation WHERE id = 1")
-        row = cursor.fetchone()
-    generation = row[0] if row is not None else None
+    """As ``search_procedure_ids``, with the catalog generation the hits belong to."""
+    generation = catalog_generation()
     key = (generation, query, filters, limit, offset)
     if generation is not None:
         kept = _kept.get(key)

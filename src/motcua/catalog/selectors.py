@@ -8,12 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db import connection
 from django.db.models import Case, IntegerField, Value, When
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from motcua.catalog.generation import catalog_generation
 from motcua.catalog.models import (
     IN_FORCE_ORDER,
     AdministrativeUnit,
@@ -156,32 +155,16 @@ def search_procedures(
 
 
 # The filter lists change only with the catalog, yet every catalog page showed them: they are
-# kept per process under a fingerprint of exactly what they are made of (names, which fields
-# have an active procedure, which agencies an active offering), read in one small query, so an
-# edit by any process, through the admin, an import or plain SQL, shows on the next request.
-_FILTER_FINGERPRINT_SQL = """
-    SELECT
-      (SELECT md5(coalesce(string_agg(f.id || '|' || f.name, ',' ORDER BY f.id), ''))
-         FROM catalog_field f
-        WHERE EXISTS (SELECT 1 FROM catalog_procedure p WHERE p.field_id = f.id AND p.is_active)),
-      (SELECT md5(coalesce(string_agg(a.id || '|' || a.name, ',' ORDER BY a.id), ''))
-         FROM catalog_agency a
-        WHERE a.is_active AND EXISTS (SELECT 1 FROM catalog_procedureoffering o
-                                       WHERE o.agency_id = a.id AND o.is_active))
-"""
+# kept per process under the catalog's generation (``catalog.generation``), which any write to
+# the fields, procedures, offerings or agencies moves, so an edit by any process, through the
+# admin, an import or plain SQL, shows on the next request.
 _filter_options = Kept(1)  # only the newest catalog is ever asked for again
-
-
-def _filter_fingerprint() -> tuple:
-    with connection.cursor() as cursor:
-        cursor.execute(_FILTER_FINGERPRINT_SQL)
-        return tuple(cursor.fetchone())
 
 
 def catalog_filter_options() -> dict:
     """Choices for the catalog's filters: only fields and agencies that have procedures."""
-    key = _filter_fingerprint()
-    cached = _filter_options.get(key, None)
+    generation = catalog_generation()
+    cached = _filter_options.get(generation, None) if generation is not None else None
     if cached is None:
         fields = tuple(Field.objects.filter(procedures__is_active=True).distinct().order_by("name"))
         agencies = tuple(
@@ -198,7 +181,8 @@ def catalog_filter_options() -> dict:
             "field_choices": tuple((f.pk, f.name) for f in fields),
             "agency_choices": tuple((a.pk, a.name) for a in agencies),
         }
-        _filter_options.put(key, cached)
+        if generation is not None:
+            _filter_options.put(generation, cached)
     return {
         **cached,
         "service_levels": ServiceLevel.choices,
@@ -216,56 +200,32 @@ class ProcedureDetail:
     fees: list[FeeItem]
     offerings: list[ProcedureOffering]
     legal_basis: list[str]
-    # Names what the page shows of this detail (the procedure, the day, the fingerprint of its
-    # rows): the rendered page body is kept under it (``{% cache %}`` in the template).
+    # Names what the page shows of this detail (the procedure, the day, the catalog's
+    # generation): the rendered page body is kept under it (``{% cache %}`` in the template).
     fragment_key: str = ""
 
 
 # A procedure page is read far more often than the catalog changes, and building it took six
-# ORM queries (most of the page's CPU). The page's data is kept per process under a fingerprint
-# of every row it is made of (the procedure, its field, all its versions with their channels,
-# documents and fees, its offerings with their agencies and units), each row as PostgreSQL's
-# text of the whole row: an edit by any process, through the admin, an import, a bulk update()
-# or plain SQL changes the fingerprint, so it shows on the next request. One small raw query.
-_DETAIL_FINGERPRINT_SQL = """
-    SELECT md5(concat_ws('|',
-      pr::text,
-      (SELECT f::text FROM catalog_field f WHERE f.id = pr.field_id),
-      (SELECT string_agg(v::text, ',' ORDER BY v.id)
-         FROM catalog_procedureversion v WHERE v.procedure_id = pr.id),
-      (SELECT string_agg(c::text, ',' ORDER BY c.id)
-         FROM catalog_channeloption c JOIN catalog_procedureversion v ON v.id = c.version_id
-        WHERE v.procedure_id = pr.id),
-      (SELECT string_agg(d::text, ',' ORDER BY d.id)
-         FROM catalog_requireddocument d JOIN catalog_procedureversion v ON v.id = d.version_id
-        WHERE v.procedure_id = pr.id),
-      (SELECT string_agg(x::text, ',' ORDER BY x.id)
-         FROM catalog_feeitem x JOIN catalog_procedureversion v ON v.id = x.version_id
-        WHERE v.procedure_id = pr.id),
-      (SELECT string_agg(concat_ws(';', o::text, a::text, u::text), ',' ORDER BY o.id)
-         FROM catalog_procedureoffering o JOIN catalog_agency a ON a.id = o.agency_id
-         LEFT JOIN catalog_administrativeunit u ON u.id = a.administrative_unit_id
-        WHERE o.procedure_id = pr.id)
-    ))
-      FROM catalog_procedure pr
-     WHERE pr.code = %s AND pr.is_active
-"""
+# ORM queries (most of the page's CPU). The page's data is kept per process under the catalog's
+# generation (``catalog.generation``), which the database moves with any write to the procedure,
+# its field, versions, channels, documents, fees, offerings, agencies or units, by any process,
+# through the admin, an import, a bulk update() or plain SQL: it shows on the next request.
 _details = Kept(512)  # procedures per process (the most recently shown)
 
 
 def kept_per_procedure(store: Kept, code: str, on, read: Callable) -> tuple[object, bool]:
-    """``read(code, on, fingerprint)``, kept in ``store`` under the procedure's fingerprint
-    (``detail_fingerprint``: 404 when no active procedure has this code) and the day, so any
-    change to its rows shows on the next request. Returns the value and whether it is kept: one
-    read while the procedure changed is used once, not kept. A kept value is shared by the
-    requests of the process: read it, never change it."""
-    fingerprint = detail_fingerprint(code)
-    key = (code, on, fingerprint)
-    value = store.get(key)
-    if value is not Kept.MISSING:
-        return value, True
-    value = read(code, on, fingerprint)
-    if detail_fingerprint(code) != fingerprint:
+    """``read(code, on, generation)``, kept in ``store`` under the catalog's generation and the
+    day, so any change to the catalog shows on the next request. Returns the value and whether
+    it is kept: one read while the catalog changed is used once, not kept. A kept value is
+    shared by the requests of the process: read it, never change it."""
+    generation = catalog_generation()
+    key = (code, on, generation)
+    if generation is not None:
+        value = store.get(key)
+        if value is not Kept.MISSING:
+            return value, True
+    value = read(code, on, generation)
+    if generation is None or catalog_generation() != generation:
         return value, False
     # Only the newest state of a procedure is ever asked for again.
     store.put(key, value, replaces=lambda old: old[0] == code)
@@ -285,18 +245,7 @@ def procedure_detail(code: str, on=None) -> ProcedureDetail:
     return detail
 
 
-def detail_fingerprint(code: str) -> str:
-    """The fingerprint of every row an active procedure is shown and submitted from (404 when
-    there is none with this code): what per-process copies of it are kept under."""
-    with connection.cursor() as cursor:
-        cursor.execute(_DETAIL_FINGERPRINT_SQL, [code])
-        row = cursor.fetchone()
-    if row is None:
-        raise Http404("No Procedure matches the given query.")
-    return row[0]
-
-
-def _read_procedure_detail(code: str, on, fingerprint: str) -> ProcedureDetail:
+def _read_procedure_detail(code: str, on, generation: int | None) -> ProcedureDetail:
     procedure = get_object_or_404(
         Procedure.objects.select_related("field"), code=code, is_active=True
     )
@@ -329,5 +278,5 @@ def _read_procedure_detail(code: str, on, fingerprint: str) -> ProcedureDetail:
         fees,
         offerings,
         legal,
-        fragment_key=f"{code}|{on.isoformat()}|{fingerprint}",
+        fragment_key=f"{code}|{on.isoformat()}|{generation}",
     )

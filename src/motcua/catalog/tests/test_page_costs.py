@@ -84,8 +84,8 @@ def test_the_catalog_search_page_reads_a_fixed_number_of_queries(
 ):
     url = reverse("portal:procedures") + "?q=khai+sinh"
     client.get(url)  # the filter lists and the rendered results kept, as in a running worker
-    # The search generation (the ids are kept under it), the filter lists' fingerprint, the portal
-    # profile; the rows themselves are read only to render the list when it is not kept.
+    # The catalog generation, once for the ids and once for the filter lists kept under it, the
+    # portal profile; the rows themselves are read only to render the list when it is not kept.
     with django_assert_max_num_queries(3):
         response = client.get(url)
     assert response.status_code == 200
@@ -96,11 +96,11 @@ def test_the_procedure_page_reads_a_fixed_number_of_queries(
     client, catalog, django_assert_max_num_queries
 ):
     url = reverse("portal:procedure", args=[catalog["procedures"][0].code])
-    # Once per process and change: the fingerprint, the procedure, its version in force, its
-    # channels, documents, fees and offerings, the fingerprint again, the portal profile.
+    # Once per process and change: the catalog generation, the procedure, its version in force,
+    # its channels, documents, fees and offerings, the generation again, the portal profile.
     with django_assert_max_num_queries(9):
         first = client.get(url)
-    # Then, as in a running worker: the fingerprint and the portal profile.
+    # Then, as in a running worker: the generation and the portal profile.
     with django_assert_max_num_queries(2):
         response = client.get(url)
     assert response.status_code == 200
@@ -282,7 +282,7 @@ def test_a_search_inside_a_rolled_back_transaction_is_never_served_afterwards(ca
 
 def test_the_kept_results_list_follows_two_changes_in_one_transaction(client, catalog):
     """A row changed twice in one transaction keeps its row version (xmin); the list is keyed
-    on the search generation, which every statement moves."""
+    on the catalog generation, which every statement moves."""
     land = catalog["procedures"][3]
     url = reverse("portal:procedures") + "?q=cap"
     Procedure.objects.filter(pk=land.pk).update(name="Cấp phép khai thác khoáng sản")
@@ -291,3 +291,53 @@ def test_the_kept_results_list_follows_two_changes_in_one_transaction(client, ca
     page = client.get(url).content.decode()
     assert "khai thác cát sỏi" in page
     assert "khoáng sản" not in page
+
+
+SUFFIXED = object()  # the column's text with " (sửa đổi)" added (names are unique)
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value", "shown"),
+    [
+        ("catalog_procedure", "name", SUFFIXED, "(sửa đổi)"),
+        ("catalog_field", "name", SUFFIXED, "(sửa đổi)"),
+        ("catalog_procedureversion", "steps", SUFFIXED, "(sửa đổi)"),
+        ("catalog_channeloption", "fee_vnd", "98765", "98.765 đ"),
+        ("catalog_requireddocument", "name", SUFFIXED, "(sửa đổi)"),
+        ("catalog_feeitem", "name", SUFFIXED, "(sửa đổi)"),
+        ("catalog_procedureoffering", "is_active", "false", None),
+        ("catalog_agency", "name", SUFFIXED, "(sửa đổi)"),
+        ("catalog_administrativeunit", "name", SUFFIXED, None),
+    ],
+)
+def test_plain_sql_on_any_catalog_table_shows_on_the_next_procedure_page(
+    client, catalog, table, column, value, shown
+):
+    """The page is kept under the catalog's generation: a write to any table it is made of,
+    even in plain SQL (no signal, no ORM), moves it, and the next request reads the rows anew."""
+    from django.test.utils import CaptureQueriesContext
+
+    from motcua.catalog.generation import catalog_generation
+    from motcua.catalog.models import FeeItem
+
+    procedure = catalog["procedures"][0]
+    FeeItem.objects.create(version=procedure.versions.get(), name="Lệ phí đăng ký", amount_vnd=8000)
+    url = reverse("portal:procedure", args=[procedure.code])
+    client.get(url)
+    with CaptureQueriesContext(connection) as kept:
+        before = client.get(url).content.decode()
+    assert "(sửa đổi)" not in before
+    generation = catalog_generation()
+    with connection.cursor() as cursor:
+        if value is SUFFIXED:
+            value = f"{column} || ' (sửa đổi)'"
+        cursor.execute(f"UPDATE {table} SET {column} = {value}")  # noqa: S608 - fixed literals
+    assert catalog_generation() != generation
+    with CaptureQueriesContext(connection) as read_again:
+        after = client.get(url).content.decode()
+    assert len(read_again) > len(kept)  # the rows, not the kept page
+    if shown:
+        assert shown in after
+    if table == "catalog_procedureoffering":
+        assert "Ủy ban nhân dân Phường Hạ Long" in before
+        assert "Ủy ban nhân dân Phường Hạ Long" not in after
