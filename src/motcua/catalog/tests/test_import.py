@@ -120,6 +120,32 @@ def test_importing_the_justice_details_creates_procedures_versions_and_a_report(
 
 
 @pytest.mark.django_db
+def test_a_bulk_import_leaves_the_planner_statistics_up_to_date(tthc_dir):
+    """Queries right after a bulk load (the next page, a cascade delete) are planned on the
+    imported rows, not on the statistics of the empty tables autovacuum has not refreshed yet."""
+    from django.db import connection
+
+    tables = ("catalog_procedure", "catalog_procedureversion", "catalog_channeloption")
+
+    def planner_rows():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT relname, reltuples FROM pg_class WHERE relname = ANY(%s)", [list(tables)]
+            )
+            return dict(cursor.fetchall())
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(tables))  # as a fresh database: nothing there
+    assert all(rows <= 0 for rows in planner_rows().values())
+    import_file(tthc_dir / "tthc_bo-tu-phap.jsonl")
+    assert planner_rows() == {
+        "catalog_procedure": 271,
+        "catalog_procedureversion": 271,
+        "catalog_channeloption": ChannelOption.objects.count(),
+    }
+
+
+@pytest.mark.django_db
 def test_reimporting_the_same_file_changes_nothing(tthc_dir):
     import_file(tthc_dir / "tthc_bo-tu-phap.jsonl")
     counts = (
