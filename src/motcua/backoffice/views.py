@@ -105,7 +105,7 @@ def _chosen_procedure(agency, code: str):
     version = procedure.version_in_force()
     if version is None:
         return None
-    definition = process_for(version, agency).definition()
+    definition = selectors.definition_of(process_for(version, agency))
     decisions = [
         action
         for action in definition.actions_from(definition.initial)

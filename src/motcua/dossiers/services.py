@@ -19,6 +19,8 @@ from pathlib import PurePath
 
 from django.core.files import File
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from motcua.catalog.models import Agency, ProcedureOffering, ProcedureVersion, RequiredDocument
@@ -187,13 +189,37 @@ def _enter_step(dossier, definition, step_code, at, calendar):
 
 
 def process_for(procedure_version: ProcedureVersion, agency: Agency) -> ProcessVersion:
-    offering = ProcedureOffering.objects.filter(
-        procedure=procedure_version.procedure, agency=agency, is_active=True
-    ).first()
+    """The active internal process the agency runs this procedure by (its offering's process
+    code, "standard" when it names none): one query when there is one. Its document is not
+    read: ``selectors.definition_of`` parses it once per process (a version is never edited)."""
+    offered = ProcedureOffering.objects.filter(
+        procedure=procedure_version.procedure_id, agency=agency, is_active=True
+    )
+    process = (
+        ProcessVersion.objects.filter(
+            status=ProcessVersion.Status.ACTIVE,
+            # One offering per procedure and agency, one active version per process code.
+            code=Subquery(
+                offered.values(code=Coalesce(NullIf("process_code", Value("")), Value("standard")))[
+                    :1
+                ]
+            ),
+        )
+        .defer("document")
+        .first()
+    )
+    if process is not None:
+        return process
+    # Why not, for the message: no active offering, or no active process of its code.
+    offering = offered.first()
     if offering is None:
         raise NotAllowed(f"{agency.name} không tiếp nhận thủ tục này.", "not_offered")
     code = offering.process_code or "standard"
-    process = ProcessVersion.objects.filter(code=code, status=ProcessVersion.Status.ACTIVE).first()
+    process = (
+        ProcessVersion.objects.filter(code=code, status=ProcessVersion.Status.ACTIVE)
+        .defer("document")
+        .first()
+    )
     if process is None:
         raise NotAllowed(f"Chưa có quy trình nội bộ “{code}” đang áp dụng.", "no_process")
     return process

@@ -9,10 +9,10 @@ created by ``dossiers.services.receive_dossier``, the supplement moved by ``perf
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 
 from django.core.files.base import File
-from django.db import connection, transaction
-from django.http import Http404
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -56,6 +56,11 @@ class AlreadySubmitted(SubmissionError):
     """The draft was turned into a dossier meanwhile (the button pressed twice, two tabs)."""
 
 
+# A "Nộp hồ sơ" that finds no draft but a dossier of the same procedure submitted this recently
+# by the same citizen was pressed twice (or in two tabs).
+RESUBMITTED_WITHIN = timedelta(minutes=30)
+
+
 @dataclass(frozen=True)
 class OpenProcedure:
     procedure: Procedure
@@ -69,9 +74,10 @@ def may_submit(user) -> bool:
 
 # What can be submitted online changes only with the catalog, yet every post of the submission
 # pages asked for it (three ORM queries, a few milliseconds of CPU each time). It is kept per
-# process under the procedure page's fingerprint of every row it is made of (the procedure, its
-# versions, their documents, its offerings and their agencies: ``catalog.selectors``), so an
-# edit by any process, through the admin, an import or plain SQL, counts on the next request.
+# process under the catalog's generation, which the database moves with any write to the
+# procedure, its versions, their documents, its offerings and their agencies
+# (``catalog.generation``), so an edit by any process, through the admin, an import or plain
+# SQL, counts on the next request.
 _opened = Kept(256)  # procedures per process (the most recently asked for)
 
 
@@ -80,16 +86,11 @@ def open_procedure(code: str) -> OpenProcedure | None:
     force that allows online submission, and at least one agency receiving it.
 
     The result is shared by the requests of one process: read it, never change it."""
-    try:
-        opened, _kept = kept_per_procedure(
-            _opened, code, timezone.localdate(), _read_open_procedure
-        )
-    except Http404:  # no active procedure with this code
-        return None
+    opened, _kept = kept_per_procedure(_opened, code, timezone.localdate(), _read_open_procedure)
     return opened
 
 
-def _read_open_procedure(code: str, on, _fingerprint: str) -> OpenProcedure | None:
+def _read_open_procedure(code: str, on, _generation: int | None) -> OpenProcedure | None:
     # The procedure and its version in force (``Procedure.version_in_force``) in one query.
     version = (
         ProcedureVersion.objects.filter(in_force_on(on))
@@ -135,13 +136,19 @@ def uploadable_documents(version: ProcedureVersion) -> list[RequiredDocument]:
     return list(documents)
 
 
-def draft_of(user, opened: OpenProcedure) -> SubmissionDraft:
+def draft_of(user, opened: OpenProcedure, *, create: bool = True) -> SubmissionDraft:
     """The citizen's draft of this procedure (new if none), on the version in force: a draft
     begun under an older version keeps what was typed but drops the files of documents that
-    the new version no longer asks for."""
-    draft, _created = SubmissionDraft.objects.get_or_create(
-        user=user, procedure=opened.procedure, defaults={"version": opened.version}
-    )
+    the new version no longer asks for. ``create=False``: a new draft is not stored yet (for a
+    post, whose ``save_draft`` stores it with what it carries, in one statement)."""
+    if create:
+        draft, _created = SubmissionDraft.objects.get_or_create(
+            user=user, procedure=opened.procedure, defaults={"version": opened.version}
+        )
+    else:
+        draft = SubmissionDraft.objects.filter(user=user, procedure=opened.procedure).first()
+        if draft is None:
+            return SubmissionDraft(user=user, procedure=opened.procedure, version=opened.version)
     if draft.version_id != opened.version.pk:
         with transaction.atomic():
             draft.version = opened.version
@@ -180,13 +187,22 @@ class DraftInput:
     reuse: dict[int, int] = field(default_factory=dict)
 
 
+@dataclass
+class SavedDraft:
+    """What ``save_draft`` did: the refused files' messages by required document, and the
+    draft's files when it knows them all without reading them (a draft it has just created:
+    the files of this post), else ``None``."""
+
+    refused: dict[int, str]
+    files: list[DraftFile] | None = None
+
+
 @transaction.atomic
-def save_draft(draft: SubmissionDraft, data: DraftInput, opened: OpenProcedure) -> dict[int, str]:
+def save_draft(draft: SubmissionDraft, data: DraftInput, opened: OpenProcedure) -> SavedDraft:
     """Keep what was typed (added to what the draft has: a long form posts one topic at a
     time) and every acceptable file, uploaded or reused from the citizen's document store;
-    return the refused files' messages by required document (nothing else of the post is lost
-    because of them)."""
-    draft.form_data = {**draft.form_data, **data.form_values}
+    report the refused files' messages by required document (nothing else of the post is lost
+    because of them). A draft not stored yet (``draft_of(create=False)``) is stored now."""
     agency_ids = {a.pk for a in opened.agencies}
     if data.agency_id in agency_ids:
         draft.agency_id = data.agency_id
@@ -194,7 +210,10 @@ def save_draft(draft: SubmissionDraft, data: DraftInput, opened: OpenProcedure) 
         draft.agency_id = next(iter(agency_ids))
     if data.result_delivery in Dossier.ResultDelivery.values:
         draft.result_delivery = data.result_delivery
-    draft.save()
+    new = draft._state.adding and _inserted(draft, data)
+    if not new:
+        draft.form_data = {**draft.form_data, **data.form_values}
+        draft.save()
     slots = {doc.pk: doc for doc in uploadable_documents(draft.version)}
     refused, accepted = {}, {}
     for pk, upload in data.uploads.items():
@@ -204,8 +223,9 @@ def save_draft(draft: SubmissionDraft, data: DraftInput, opened: OpenProcedure) 
             accepted[pk] = check_upload(upload, DOCUMENT_TYPES)
         except UploadRefused as error:
             refused[pk] = error.message
-    if accepted:  # the files they replace, in one query
+    if accepted and not new:  # the files they replace, in one query (a new draft has none)
         _delete_files(draft.files.filter(required_document_id__in=list(accepted)))
+    rows = []
     for pk, checked in accepted.items():
         upload = checked.file
         row = DraftFile(
@@ -216,13 +236,37 @@ def save_draft(draft: SubmissionDraft, data: DraftInput, opened: OpenProcedure) 
             size=upload.size,
         )
         row.file.save(checked.stored_name, checked.file, save=False)
-        row.save()
+        rows.append(row)
+    DraftFile.objects.bulk_create(rows)
+    reused = False
     for pk, source_pk in data.reuse.items():
         if pk in slots and pk not in data.uploads:
+            reused = True
             problem = _reuse(draft, slots[pk], source_pk)
             if problem:
                 refused[pk] = problem
-    return refused
+    return SavedDraft(refused, rows if new and not reused else None)
+
+
+def _inserted(draft: SubmissionDraft, data: DraftInput) -> bool:
+    """Store a draft not stored yet, with this post's form values, in one statement. ``False``
+    if another request of the same citizen (a double click) stored this procedure's draft
+    first: ``draft`` is then that one, locked and read again, to be saved as any other."""
+    draft.form_data = dict(data.form_values)
+    try:
+        with transaction.atomic():
+            draft.save(force_insert=True)
+        return True
+    except IntegrityError:  # one_draft_per_procedure
+        draft.pk = (
+            SubmissionDraft.objects.select_for_update()
+            .filter(user=draft.user_id, procedure=draft.procedure_id)
+            .values_list("pk", flat=True)
+            .get()
+        )
+        draft._state.adding = False
+        draft.refresh_from_db(fields=["form_data", "created_at"])
+        return False
 
 
 def _reuse(draft: SubmissionDraft, slot: RequiredDocument, source_pk) -> str:
@@ -347,25 +391,40 @@ def applicant_of(user) -> ApplicantData:
 
 
 @transaction.atomic
-def submit_draft(draft: SubmissionDraft, user) -> Dossier:
-    """Turn the draft into a dossier at its process's first step ("Chờ tiếp nhận"), with the
-    e-form's data and the uploaded files as its documents, then forget the draft."""
-    opened_version = draft.version  # the request's (kept with its documents)
-    try:
-        draft = (
-            SubmissionDraft.objects.select_for_update(of=("self",))
-            .select_related("agency")
-            .get(pk=draft.pk, user=user)
+def submit_draft(user, opened: OpenProcedure) -> Dossier:
+    """Turn the citizen's draft of this procedure into a dossier at its process's first step
+    ("Chờ tiếp nhận"), with the e-form's data and the uploaded files as its documents, then
+    forget the draft. The draft is read under its row lock and checked there."""
+    draft = (
+        SubmissionDraft.objects.select_for_update(of=("self",))
+        .select_related("agency")
+        .filter(user=user, procedure=opened.procedure)
+        .first()
+    )
+    if draft is None:
+        # Submitted by a request that held the lock first (a double click, two tabs), or there
+        # was never a draft (a stale page): say which.
+        if Dossier.objects.filter(
+            applicant_user=user,
+            procedure_version__procedure=opened.procedure,
+            submitted_at__gte=timezone.now() - RESUBMITTED_WITHIN,
+        ).exists():
+            raise AlreadySubmitted(
+                _("Hồ sơ này đã được nộp. Bạn có thể theo dõi trong mục “Hồ sơ của tôi”.")
+            )
+        raise SubmissionError(_("Hồ sơ chưa đủ thông tin để nộp. Vui lòng kiểm tra lại."))
+    if draft.version_id != opened.version.pk:
+        # The catalog moved to a new version since the draft was saved: the form page moves
+        # the draft (``draft_of``) and shows what the new version asks for.
+        raise SubmissionError(
+            _("Thủ tục vừa được cập nhật. Vui lòng kiểm tra lại hồ sơ trước khi nộp.")
         )
-    except SubmissionDraft.DoesNotExist:
-        # Submitted by a request that held the lock first: the draft went with it.
-        raise AlreadySubmitted(
-            _("Hồ sơ này đã được nộp. Bạn có thể theo dõi trong mục “Hồ sơ của tôi”.")
-        ) from None
-    if draft.version_id == opened_version.pk:
-        draft.version = opened_version  # the same row: not read again
+    draft.version = opened.version  # the same row, kept with its documents: not read again
+    draft.procedure = opened.procedure
     rows = list(draft.files.all())
-    problems = check_draft(draft, files=rows)
+    # The agencies come with the procedure this request opened; ``receive_dossier`` reads the
+    # offering again (``process_for``) and refuses an agency that no longer receives it.
+    problems = check_draft(draft, files=rows, opened=opened)
     if problems:
         raise SubmissionError(_("Hồ sơ chưa đủ thông tin để nộp. Vui lòng kiểm tra lại."))
     files = {row.required_document_id: row for row in rows}

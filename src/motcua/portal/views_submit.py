@@ -176,7 +176,8 @@ def _resume_step(steps, draft) -> Step:
 @require_http_methods(["GET", "POST"])
 def submit_procedure(request, code: str):
     opened = _opened_or_404(request, code)
-    draft = submission.draft_of(request.user, opened)
+    # A post stores a new draft with what it carries (one statement); a page shows a stored one.
+    draft = submission.draft_of(request.user, opened, create=request.method == "GET")
     version = opened.version
     steps = _steps(version)
     if steps and request.method == "GET":
@@ -189,9 +190,10 @@ def submit_procedure(request, code: str):
             request, "portal/submit/form.html", _form_context(request, opened, draft, eform=eform)
         )
 
-    refused = submission.save_draft(draft, _draft_input(request, version), opened)
+    saved = submission.save_draft(draft, _draft_input(request, version), opened)
+    refused = saved.refused
     if request.POST.get("buoc") == "xem-lai" and not refused:
-        problems = submission.check_draft(draft, opened=opened)
+        problems = submission.check_draft(draft, files=saved.files, opened=opened)
         if not problems:
             return redirect("portal:submit_review", code=code)
         context = _form_context(request, opened, draft, eform=problems.form, problems=problems)
@@ -233,7 +235,7 @@ def submit_step(request, code: str, number: int):
     data = _draft_input(request, version, names=set(step.names))
     if step.kind != "documents":
         data.uploads, data.reuse = {}, {}
-    refused = submission.save_draft(draft, data, opened)
+    refused = submission.save_draft(draft, data, opened).refused
     action = request.POST.get("buoc", "tiep")
     eform = build_eform(version.eform_schema, version.eform_ui, data=as_form_data(draft.form_data))
     if refused:
@@ -284,12 +286,11 @@ def autosave(request, code: str):
 @require_http_methods(["GET", "POST"])
 def review(request, code: str):
     opened = _opened_or_404(request, code)
-    draft = submission.draft_of(request.user, opened)
     if request.method == "POST":
-        # ``submit_draft`` checks the draft under its lock, and refuses an incomplete one with
-        # the same message as the page below: no need to check it twice.
+        # ``submit_draft`` reads the draft under its lock, checks it, and refuses an incomplete
+        # one with the same message as the page below: no need to read or check it twice.
         try:
-            dossier = submission.submit_draft(draft, request.user)
+            dossier = submission.submit_draft(request.user, opened)
         except submission.AlreadySubmitted as error:
             messages.info(request, error.message)
             return redirect("portal:my_dossiers")
@@ -302,6 +303,7 @@ def review(request, code: str):
             % {"code": dossier.code},
         )
         return redirect("portal:my_dossier", code=dossier.code)
+    draft = submission.draft_of(request.user, opened)
     files = list(draft.files.all())
     problems = submission.check_draft(draft, files=files, opened=opened)
     if problems:
