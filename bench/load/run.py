@@ -4,7 +4,9 @@
 
 1. Prepares the bench database (``MOTCUA_DB_NAME``, default ``motcua_bench_load``, on the
    embedded server of ``MOTCUA_HOME``): migrations, the demo province, generated citizens,
-   officers and dossiers (``bench/load/dataset.py``; made once, reused after).
+   officers and dossiers (``bench/load/dataset.py``), made once and kept as a template
+   database (``<name>_template``); every run starts from a copy of it, with none of the earlier
+   runs' submitted dossiers or attachments (``--new-dataset`` builds both anew).
 2. Starts ``motcua serve`` (gunicorn, 2 workers × 4 threads, as deployed) with
    ``MOTCUA_ENV=prod``, a bench SECRET_KEY, ``ALLOWED_HOSTS=127.0.0.1`` and that database, on
    127.0.0.1 only, with ``MOTCUA_BENCH=true`` + ``MOTCUA_BENCH_IN_PROD=true``: the rate limits
@@ -33,6 +35,7 @@ import functools
 import json
 import os
 import secrets
+import shutil
 import socket
 import statistics
 import subprocess
@@ -88,6 +91,78 @@ def setup(home: Path, secret: str) -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
+
+
+# Every run's submitters add dossiers and their attachments: after a day of runs the reception
+# desk held 25,000 more dossiers than the first run saw (the worklist's SQL three times slower)
+# and the attachments filled 15 GB. So each run starts from the same dataset: a template
+# database made once, after the first preparation, copied back before every run (a file copy,
+# seconds), and no submitted file left from earlier runs.
+def _admin():
+    """An autocommit connection to the bench server's maintenance database (Django's own
+    connections closed: a database in use can be neither copied nor dropped)."""
+    import psycopg
+    from django.db import connections
+
+    params = connections["default"].settings_dict
+    connections.close_all()
+    return psycopg.connect(
+        dbname="postgres",
+        host=params["HOST"] or None,
+        port=params["PORT"] or None,
+        user=params["USER"] or None,
+        password=params["PASSWORD"] or None,
+        autocommit=True,
+    )
+
+
+def _drop(admin, name: str) -> None:
+    from psycopg import sql
+
+    admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def _copy_database(source: str, target: str) -> None:
+    from psycopg import sql
+
+    with _admin() as admin:
+        _drop(admin, target)
+        create = sql.SQL("CREATE DATABASE {} TEMPLATE {}")
+        admin.execute(create.format(sql.Identifier(target), sql.Identifier(source)))
+
+
+def _database_exists(name: str) -> bool:
+    with _admin() as admin:
+        found = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        return found.fetchone() is not None
+
+
+def prepare_dataset(home: Path, fixture_path: Path, *, new: bool, **sizes) -> dict:
+    """The dataset of this run: the template's copy (made now if there is none, or ``new``),
+    migrated, with fresh sessions (``dataset.prepare``), and no earlier run's attachments."""
+    import dataset
+    from django.conf import settings
+    from django.core.management import call_command
+    from psycopg import sql
+
+    name = settings.DATABASES["default"]["NAME"]
+    template = f"{name}_template"
+    if new:
+        with _admin() as admin:
+            _drop(admin, template)
+            _drop(admin, name)
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        call_command("migrate", interactive=False, verbosity=0)
+    fresh = new or not _database_exists(template)
+    if not fresh:
+        _copy_database(template, name)
+        call_command("migrate", interactive=False, verbosity=0)  # the template may be older
+    for submitted in ("dossiers", "drafts"):
+        shutil.rmtree(home / "bench-load" / "media" / submitted, ignore_errors=True)
+    fixture = dataset.prepare(fixture_path, **sizes)
+    if fresh:
+        _copy_database(name, template)
+    return fixture
 
 
 def start_server(home: Path, secret: str, port: int, log: Path) -> subprocess.Popen:
@@ -309,6 +384,11 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--only", default="citizen,submit,staff,saturate,sql,rss", help="comma-separated parts"
     )
+    parser.add_argument(
+        "--new-dataset",
+        action="store_true",
+        help="build the dataset and its template anew (after a change to bench/load/dataset.py)",
+    )
     parser.add_argument("--json", type=Path, help="write all figures to this file")
     args = parser.parse_args(argv)
     if args.quick:
@@ -318,13 +398,14 @@ def main(argv=None) -> int:
     home = Path(os.environ.get("MOTCUA_HOME") or ROOT / "var" / "bench").resolve()
     secret = bench_secret(home)
     setup(home, secret)
-    import dataset
 
     out_dir = home / "bench-load" / time.strftime("%Y%m%d-%H%M%S")
     out_dir.mkdir(parents=True, exist_ok=True)
     fixture_path = out_dir / "fixture.json"
-    fixture = dataset.prepare(
+    fixture = prepare_dataset(
+        home,
         fixture_path,
+        new=args.new_dataset,
         citizens=max(300, args.citizens, args.submitters),
         dossiers=args.dossiers,
     )

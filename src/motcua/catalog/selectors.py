@@ -87,8 +87,8 @@ class SearchPage:
     number: int
     per_page: int
     # Names everything the rendered list of results shows (``{% cache %}`` in the template):
-    # the query, the page, the results' ids and the catalog's search generation, which every
-    # write to procedures, fields and offerings moves.
+    # the query, the page, the results' ids and the catalog's generation, which every write
+    # to the catalog moves.
     fragment_key: str = ""
 
     @cached_property
