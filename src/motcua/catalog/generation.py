@@ -12,7 +12,14 @@ primary-key read tells whether it still holds (ADR 0013).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
 from django.db import connection
+
+from motcua.core.kept import Kept
+
+T = TypeVar("T")
 
 _SQL = "SELECT n FROM catalog_generation WHERE id = 1"
 
@@ -24,3 +31,27 @@ def catalog_generation() -> int | None:
         cursor.execute(_SQL)
         row = cursor.fetchone()
     return row[0] if row is not None else None
+
+
+def kept_in_generation(
+    store: Kept,
+    key: tuple,
+    read: Callable[[int | None], T],
+    *,
+    replaces: Callable[[Hashable], bool] | None = None,
+) -> tuple[T, int | None, bool]:
+    """``read(generation)``, kept in ``store`` under ``key`` and the catalog's generation (the
+    key's last item). Returns the value, the generation and whether the value is kept: one read
+    while the catalog changed (the generation moved meanwhile, or there is none) is used once,
+    never kept. A kept value is shared by the requests of the process: read it, never change
+    it."""
+    generation = catalog_generation()
+    if generation is not None:
+        value = store.get((*key, generation))
+        if value is not Kept.MISSING:
+            return value, generation, True
+    value = read(generation)
+    if generation is None or catalog_generation() != generation:
+        return value, generation, False
+    store.put((*key, generation), value, replaces=replaces)
+    return value, generation, True

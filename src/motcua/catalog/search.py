@@ -27,7 +27,7 @@ from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from motcua.catalog.generation import catalog_generation
+from motcua.catalog.generation import kept_in_generation
 from motcua.core.kept import Kept
 from motcua.core.text import fold
 
@@ -89,8 +89,8 @@ def search_procedure_ids(
 class Hits(NamedTuple):
     ids: list[int]
     total: int
-    # The catalog's generation they were ranked at (None: the migration's row is gone, nothing
-    # is kept): what a page made of these hits may be kept under.
+    # The catalog's generation they were ranked at (None: ranked while the catalog changed,
+    # nothing is kept): what a page made of these hits may be kept under.
     generation: int | None
 
 
@@ -104,20 +104,19 @@ _kept = Kept(4096)  # queries per process (the most recently asked)
 def search_hits(
     query: str, filters: SearchFilters = NO_FILTERS, *, limit: int = 20, offset: int = 0
 ) -> Hits:
-    """As ``search_procedure_ids``, with the catalog generation the hits belong to."""
-    generation = catalog_generation()
-    key = (generation, query, filters, limit, offset)
-    if generation is not None:
-        kept = _kept.get(key)
-        if kept is not Kept.MISSING:
-            return kept
-    ids, total = _search(query, filters, limit=limit, offset=offset, fuzzy=False)
-    if total == 0 and _WORD.search(search_key(query or "")):
-        ids, total = _search(query, filters, limit=limit, offset=offset, fuzzy=True)
-    hits = Hits(ids, total, generation)
-    if generation is not None:
-        _kept.put(key, hits)
-    return hits
+    """As ``search_procedure_ids``, with the catalog generation the hits belong to (``None``
+    when they were ranked while the catalog changed: nothing made of them may be kept)."""
+
+    def rank(_generation):
+        ids, total = _search(query, filters, limit=limit, offset=offset, fuzzy=False)
+        if total == 0 and _WORD.search(search_key(query or "")):
+            ids, total = _search(query, filters, limit=limit, offset=offset, fuzzy=True)
+        return ids, total
+
+    (ids, total), generation, kept = kept_in_generation(
+        _kept, (query, filters, limit, offset), rank
+    )
+    return Hits(ids, total, generation if kept else None)
 
 
 def _search(

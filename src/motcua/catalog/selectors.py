@@ -12,7 +12,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from motcua.catalog.generation import catalog_generation
+from motcua.catalog.generation import kept_in_generation
 from motcua.catalog.models import (
     IN_FORCE_ORDER,
     AdministrativeUnit,
@@ -161,28 +161,25 @@ def search_procedures(
 _filter_options = Kept(1)  # only the newest catalog is ever asked for again
 
 
+def _read_filter_options(_generation) -> dict:
+    fields = tuple(Field.objects.filter(procedures__is_active=True).distinct().order_by("name"))
+    agencies = tuple(
+        Agency.objects.filter(is_active=True, offerings__is_active=True).distinct().order_by("name")
+    )
+    return {
+        "fields": fields,
+        "agencies": agencies,
+        # What the <select>s show, as (id, name), for the ``select_options`` tag: the page
+        # lists every field (about 90), and three template nodes per option (a model's
+        # attributes resolved, its id localized) cost more than the rest of the form.
+        "field_choices": tuple((f.pk, f.name) for f in fields),
+        "agency_choices": tuple((a.pk, a.name) for a in agencies),
+    }
+
+
 def catalog_filter_options() -> dict:
     """Choices for the catalog's filters: only fields and agencies that have procedures."""
-    generation = catalog_generation()
-    cached = _filter_options.get(generation, None) if generation is not None else None
-    if cached is None:
-        fields = tuple(Field.objects.filter(procedures__is_active=True).distinct().order_by("name"))
-        agencies = tuple(
-            Agency.objects.filter(is_active=True, offerings__is_active=True)
-            .distinct()
-            .order_by("name")
-        )
-        cached = {
-            "fields": fields,
-            "agencies": agencies,
-            # What the <select>s show, as (id, name), for the ``select_options`` tag: the page
-            # lists every field (about 90), and three template nodes per option (a model's
-            # attributes resolved, its id localized) cost more than the rest of the form.
-            "field_choices": tuple((f.pk, f.name) for f in fields),
-            "agency_choices": tuple((a.pk, a.name) for a in agencies),
-        }
-        if generation is not None:
-            _filter_options.put(generation, cached)
+    cached, _generation, _kept = kept_in_generation(_filter_options, (), _read_filter_options)
     return {
         **cached,
         "service_levels": ServiceLevel.choices,
@@ -215,21 +212,16 @@ _details = Kept(512)  # procedures per process (the most recently shown)
 
 def kept_per_procedure(store: Kept, code: str, on, read: Callable) -> tuple[object, bool]:
     """``read(code, on, generation)``, kept in ``store`` under the catalog's generation and the
-    day, so any change to the catalog shows on the next request. Returns the value and whether
-    it is kept: one read while the catalog changed is used once, not kept. A kept value is
-    shared by the requests of the process: read it, never change it."""
-    generation = catalog_generation()
-    key = (code, on, generation)
-    if generation is not None:
-        value = store.get(key)
-        if value is not Kept.MISSING:
-            return value, True
-    value = read(code, on, generation)
-    if generation is None or catalog_generation() != generation:
-        return value, False
-    # Only the newest state of a procedure is ever asked for again.
-    store.put(key, value, replaces=lambda old: old[0] == code)
-    return value, True
+    day (``catalog.generation.kept_in_generation``), so any change to the catalog shows on the
+    next request. Returns the value and whether it is kept."""
+    value, _generation, kept = kept_in_generation(
+        store,
+        (code, on),
+        lambda generation: read(code, on, generation),
+        # Only the newest state of a procedure is ever asked for again.
+        replaces=lambda old: old[0] == code,
+    )
+    return value, kept
 
 
 def procedure_detail(code: str, on=None) -> ProcedureDetail:

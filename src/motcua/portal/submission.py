@@ -348,11 +348,11 @@ class Problems:
 
 
 def check_draft(
-    draft: SubmissionDraft, files: list | None = None, opened: OpenProcedure | None = None
+    draft: SubmissionDraft, opened: OpenProcedure, files: list | None = None
 ) -> Problems:
-    """What keeps the draft from being submitted. ``files``: the draft's rows, if just read;
-    ``opened``: the procedure as the request opened it, whose agencies say which ones receive
-    it (read afresh otherwise, as ``submit_draft`` does under its lock)."""
+    """What keeps the draft from being submitted. ``opened``: the procedure as the request
+    opened it, whose agencies say which ones receive it (the receipt checks the offering again);
+    ``files``: the draft's rows, if just read."""
     version = draft.version
     form = build_eform(version.eform_schema, version.eform_ui, data=as_form_data(draft.form_data))
     form.is_valid()
@@ -361,12 +361,7 @@ def check_draft(
         for slot in checklist(draft, files=files)
         if slot.mandatory and slot.file is None
     ]
-    if opened is not None:
-        offered = draft.agency_id in {agency.pk for agency in opened.agencies}
-    else:
-        offered = ProcedureOffering.objects.filter(
-            procedure=draft.procedure_id, agency=draft.agency_id, is_active=True
-        ).exists()
+    offered = draft.agency_id in {agency.pk for agency in opened.agencies}
     return Problems(
         form=form,
         missing=missing,
@@ -424,7 +419,7 @@ def submit_draft(user, opened: OpenProcedure) -> Dossier:
     rows = list(draft.files.all())
     # The agencies come with the procedure this request opened; ``receive_dossier`` reads the
     # offering again (``process_for``) and refuses an agency that no longer receives it.
-    problems = check_draft(draft, files=rows, opened=opened)
+    problems = check_draft(draft, opened, files=rows)
     if problems:
         raise SubmissionError(_("Hồ sơ chưa đủ thông tin để nộp. Vui lòng kiểm tra lại."))
     files = {row.required_document_id: row for row in rows}

@@ -193,7 +193,7 @@ def submit_procedure(request, code: str):
     saved = submission.save_draft(draft, _draft_input(request, version), opened)
     refused = saved.refused
     if request.POST.get("buoc") == "xem-lai" and not refused:
-        problems = submission.check_draft(draft, files=saved.files, opened=opened)
+        problems = submission.check_draft(draft, opened, files=saved.files)
         if not problems:
             return redirect("portal:submit_review", code=code)
         context = _form_context(request, opened, draft, eform=problems.form, problems=problems)
@@ -247,7 +247,7 @@ def submit_step(request, code: str, number: int):
         messages.success(request, _("Đã lưu nháp. Bạn có thể quay lại tiếp tục bất cứ lúc nào."))
         return redirect(_step_url(code, number))
     if step.kind == "documents":
-        problems = submission.check_draft(draft, opened=opened)
+        problems = submission.check_draft(draft, opened)
         if not problems:
             return redirect("portal:submit_review", code=code)
         context = _form_context(
@@ -305,7 +305,7 @@ def review(request, code: str):
         return redirect("portal:my_dossier", code=dossier.code)
     draft = submission.draft_of(request.user, opened)
     files = list(draft.files.all())
-    problems = submission.check_draft(draft, files=files, opened=opened)
+    problems = submission.check_draft(draft, opened, files=files)
     if problems:
         messages.error(request, _("Hồ sơ chưa đủ thông tin để nộp. Vui lòng kiểm tra lại."))
         return redirect("portal:submit_procedure", code=code)

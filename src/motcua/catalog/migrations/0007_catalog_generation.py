@@ -15,10 +15,36 @@ given twice, even after a rollback.
 
 from django.db import migrations
 
-FORWARD = """
-DROP TRIGGER IF EXISTS catalog_procedure_search_moved ON catalog_procedure;
-DROP TRIGGER IF EXISTS catalog_field_search_moved ON catalog_field;
-DROP TRIGGER IF EXISTS catalog_procedureoffering_search_moved ON catalog_procedureoffering;
+# Every table a catalog page is made of; the first three were watched by 0006.
+TABLES = (
+    "catalog_procedure",
+    "catalog_field",
+    "catalog_procedureoffering",
+    "catalog_procedureversion",
+    "catalog_channeloption",
+    "catalog_requireddocument",
+    "catalog_feeitem",
+    "catalog_agency",
+    "catalog_administrativeunit",
+)
+SEARCH_TABLES = TABLES[:3]
+
+
+def create_triggers(suffix: str, function: str, tables) -> str:
+    return "\n".join(
+        f"CREATE TRIGGER {table}_{suffix}\n"
+        f"    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}\n"
+        f"    FOR EACH STATEMENT EXECUTE FUNCTION {function}();"
+        for table in tables
+    )
+
+
+def drop_triggers(suffix: str, tables) -> str:
+    return "\n".join(f"DROP TRIGGER IF EXISTS {table}_{suffix} ON {table};" for table in tables)
+
+
+FORWARD = f"""
+{drop_triggers("search_moved", SEARCH_TABLES)}
 DROP FUNCTION motcua_catalog_search_moved();
 ALTER TABLE catalog_search_generation RENAME TO catalog_generation;
 ALTER SEQUENCE catalog_search_generation_seq RENAME TO catalog_generation_seq;
@@ -31,45 +57,12 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
-CREATE TRIGGER catalog_procedure_moved
-    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON catalog_procedure
-    FOR EACH STATEMENT EXECUTE FUNCTION motcua_catalog_moved();
-CREATE TRIGGER catalog_field_moved
-    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON catalog_field
-    FOR EACH STATEMENT EXECUTE FUNCTION motcua_catalog_moved();
-CREATE TRIGGER catalog_procedureoffering_moved
-    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON catalog_procedureoffering
-    FOR EACH STATEMENT EXECUTE FUNCTION motcua_catalog_moved();
-CREATE TRIGGER catalog_procedureversion_moved
-    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON catalog_procedureversion
-    FOR EACH STATEMENT EXECUTE FUNCTION motcua_catalog_moved();
-CREATE TRIGGER catalog_channeloption_moved
-    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON catalog_channeloption
-    FOR EACH STATEMENT EXECUTE FUNCTION motcua_catalog_moved();
-CREATE TRIGGER catalog_requireddocument_moved
-    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON catalog_requireddocument
-    FOR EACH STATEMENT EXECUTE FUNCTION motcua_catalog_moved();
-CREATE TRIGGER catalog_feeitem_moved
-    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON catalog_feeitem
-    FOR EACH STATEMENT EXECUTE FUNCTION motcua_catalog_moved();
-CREATE TRIGGER catalog_agency_moved
-    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON catalog_agency
-    FOR EACH STATEMENT EXECUTE FUNCTION motcua_catalog_moved();
-CREATE TRIGGER catalog_administrativeunit_moved
-    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON catalog_administrativeunit
-    FOR EACH STATEMENT EXECUTE FUNCTION motcua_catalog_moved();
-"""
+{create_triggers("moved", "motcua_catalog_moved", TABLES)}
+"""  # noqa: S608 - fixed table names
 
-BACKWARD = """
-DROP TRIGGER IF EXISTS catalog_procedure_moved ON catalog_procedure;
-DROP TRIGGER IF EXISTS catalog_field_moved ON catalog_field;
-DROP TRIGGER IF EXISTS catalog_procedureoffering_moved ON catalog_procedureoffering;
-DROP TRIGGER IF EXISTS catalog_procedureversion_moved ON catalog_procedureversion;
-DROP TRIGGER IF EXISTS catalog_channeloption_moved ON catalog_channeloption;
-DROP TRIGGER IF EXISTS catalog_requireddocument_moved ON catalog_requireddocument;
-DROP TRIGGER IF EXISTS catalog_feeitem_moved ON catalog_feeitem;
-DROP TRIGGER IF EXISTS catalog_agency_moved ON catalog_agency;
-DROP TRIGGER IF EXISTS catalog_administrativeunit_moved ON catalog_administrativeunit;
+# Back to 0006: its function and its three triggers.
+BACKWARD = f"""
+{drop_triggers("moved", TABLES)}
 DROP FUNCTION motcua_catalog_moved();
 ALTER TABLE catalog_generation RENAME TO catalog_search_generation;
 ALTER SEQUENCE catalog_generation_seq RENAME TO catalog_search_generation_seq;
@@ -83,16 +76,8 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
-CREATE TRIGGER catalog_procedure_search_moved
-    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON catalog_procedure
-    FOR EACH STATEMENT EXECUTE FUNCTION motcua_catalog_search_moved();
-CREATE TRIGGER catalog_field_search_moved
-    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON catalog_field
-    FOR EACH STATEMENT EXECUTE FUNCTION motcua_catalog_search_moved();
-CREATE TRIGGER catalog_procedureoffering_search_moved
-    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON catalog_procedureoffering
-    FOR EACH STATEMENT EXECUTE FUNCTION motcua_catalog_search_moved();
-"""
+{create_triggers("search_moved", "motcua_catalog_search_moved", SEARCH_TABLES)}
+"""  # noqa: S608 - fixed table names
 
 
 class Migration(migrations.Migration):
