@@ -13,7 +13,9 @@ User classes, chosen on the locust command line:
   ``dossier``).
 
 Everything the users need (sessions, codes, slots) comes from ``BENCH_FIXTURE`` (the JSON that
-``bench/load/dataset.py`` writes). A response that is not the expected status is a failure.
+``bench/load/dataset.py`` writes). A response that is not the expected status is a failure, and
+so is a redirect elsewhere than the step's next page: a session the server does not know is
+redirected to the login page, and a refused submission back to its form, both with a 302.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import itertools
 import json
 import os
 import random
+import re
 from http.cookiejar import Cookie
 
 from locust import between, constant, task
@@ -116,7 +119,9 @@ class SignedIn(FastHttpUser):
                 )
             )
 
-    def expect(self, method, url, status, *, name=None, **kwargs):
+    def expect(self, method, url, status, *, name=None, location=None, **kwargs):
+        """One request; a failure unless it answers ``status`` (and, for a redirect, goes to a
+        path matching the regular expression ``location``)."""
         with self.client.request(
             method, url, name=name or url, catch_response=True, allow_redirects=False, **kwargs
         ) as response:
@@ -124,6 +129,10 @@ class SignedIn(FastHttpUser):
                 # Status 0: no HTTP answer (timeout, connection closed); say which.
                 why = f" ({response.error!r})" if response.status_code == 0 else ""
                 response.failure(f"status {response.status_code}, expected {status}{why}")
+            elif location is not None:
+                target = response.headers.get("Location", "")
+                if not re.fullmatch(location, target.split("?", 1)[0]):
+                    response.failure(f"redirected to {target!r}, expected {location!r}")
             return response
 
 
@@ -163,16 +172,18 @@ class CitizenTasks:
             f"/nop-ho-so/{code}/",
             302,
             name="submit: form + 2×200 KB",
+            location=re.escape(f"/nop-ho-so/{code}/xem-lai/"),
             data=body,
             headers=headers,
         )
-        if form.status_code != 302:
+        if form.status_code != 302 or not form.headers.get("Location", "").endswith("/xem-lai/"):
             return
         self.expect(
             "POST",
             f"/nop-ho-so/{code}/xem-lai/",
             302,
             name="submit: confirm",
+            location=r"/ho-so-cua-toi/[^/]+/",  # the new dossier's page, not the list or the form
             data=f"csrfmiddlewaretoken={CSRF}",
             headers={"Content-Type": FORM_URLENCODED, "Referer": self.host + "/"},
         )
