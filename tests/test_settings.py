@@ -1,5 +1,7 @@
 """Production refuses to start without its secrets; nothing falls back to a default."""
 
+import json
+
 import pytest
 
 from tests.support import motcua_env, run_motcua
@@ -49,3 +51,37 @@ def test_rendered_fragments_are_kept_only_without_debug(db, debug, backend):
     result = run_motcua("manage", "shell", "-c", code, env=motcua_env(MOTCUA_DEBUG=debug))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == backend
+
+
+PREPARED = """
+import json
+from django.db import connection
+from motcua.accounts.models import User
+for _ in range(6):
+    list(User.objects.filter(username="an-gia-khong-co"))
+with connection.cursor() as cursor:
+    cursor.execute(
+        "SELECT statement FROM pg_prepared_statements WHERE statement LIKE %s",
+        ["%accounts_user%username%"],
+    )
+    print(json.dumps([row[0] for row in cursor.fetchall()]))
+"""
+
+
+@pytest.mark.parametrize(("setting", "prepared"), [(None, True), ("false", False)])
+def test_repeated_statements_are_prepared_unless_turned_off(db, setting, prepared):
+    """PostgreSQL parses and plans a statement a connection keeps running once, its parameters
+    bound by the server; behind a pooler that cannot keep prepared statements, the operator
+    turns that off (MOTCUA_DB_PREPARED_STATEMENTS=false)."""
+    env = motcua_env()
+    env.pop("MOTCUA_DB_PREPARED_STATEMENTS", None)
+    if setting is not None:
+        env["MOTCUA_DB_PREPARED_STATEMENTS"] = setting
+    result = run_motcua("manage", "shell", "-c", PREPARED, env=env)
+    assert result.returncode == 0, result.stderr
+    statements = json.loads(result.stdout.strip().splitlines()[-1])
+    if prepared:
+        assert len(statements) == 1
+        assert '"accounts_user"."username" = $1' in statements[0]  # not the value, quoted
+    else:
+        assert statements == []
