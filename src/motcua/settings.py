@@ -232,7 +232,7 @@ FORMAT_MODULE_PATH = ["motcua.formats"]
 # --- cache ----------------------------------------------------------------------------------
 
 # Only rendered page fragments are cached (``{% cache %}`` in the catalog's templates), each under
-# a key that names exactly what it shows (a fingerprint of the rows, the language), so a change
+# a key that names exactly what it shows (the catalog's generation, the language), so a change
 # never needs an invalidation and a per-process memory cache is correct with any number of
 # processes. Bounded: about 2,000 fragments of 5-60 KB per process; a third are dropped when full.
 # The keys do not name the templates themselves, which change only with a deploy (new processes);

@@ -39,6 +39,18 @@ def create_triggers(suffix: str, function: str, tables) -> str:
     )
 
 
+def moved_function(function: str, table: str) -> str:
+    """The trigger function giving ``table``'s one row the next value of ``<table>_seq``
+    (0006's, under its names, is the same)."""
+    return f"""CREATE FUNCTION {function}() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO {table} (id, n) VALUES (1, nextval('{table}_seq'))
+    ON CONFLICT (id) DO UPDATE SET n = excluded.n;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;"""  # noqa: S608 - fixed names
+
+
 def drop_triggers(suffix: str, tables) -> str:
     return "\n".join(f"DROP TRIGGER IF EXISTS {table}_{suffix} ON {table};" for table in tables)
 
@@ -49,16 +61,10 @@ DROP FUNCTION motcua_catalog_search_moved();
 ALTER TABLE catalog_search_generation RENAME TO catalog_generation;
 ALTER SEQUENCE catalog_search_generation_seq RENAME TO catalog_generation_seq;
 
-CREATE FUNCTION motcua_catalog_moved() RETURNS trigger AS $$
-BEGIN
-    INSERT INTO catalog_generation (id, n) VALUES (1, nextval('catalog_generation_seq'))
-    ON CONFLICT (id) DO UPDATE SET n = excluded.n;
-    RETURN NULL;
-END;
-$$ LANGUAGE plpgsql;
+{moved_function("motcua_catalog_moved", "catalog_generation")}
 
 {create_triggers("moved", "motcua_catalog_moved", TABLES)}
-"""  # noqa: S608 - fixed table names
+"""
 
 # Back to 0006: its function and its three triggers.
 BACKWARD = f"""
@@ -67,17 +73,10 @@ DROP FUNCTION motcua_catalog_moved();
 ALTER TABLE catalog_generation RENAME TO catalog_search_generation;
 ALTER SEQUENCE catalog_generation_seq RENAME TO catalog_search_generation_seq;
 
-CREATE FUNCTION motcua_catalog_search_moved() RETURNS trigger AS $$
-BEGIN
-    INSERT INTO catalog_search_generation (id, n)
-    VALUES (1, nextval('catalog_search_generation_seq'))
-    ON CONFLICT (id) DO UPDATE SET n = excluded.n;
-    RETURN NULL;
-END;
-$$ LANGUAGE plpgsql;
+{moved_function("motcua_catalog_search_moved", "catalog_search_generation")}
 
 {create_triggers("search_moved", "motcua_catalog_search_moved", SEARCH_TABLES)}
-"""  # noqa: S608 - fixed table names
+"""
 
 
 class Migration(migrations.Migration):
