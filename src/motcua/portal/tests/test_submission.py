@@ -105,6 +105,29 @@ def test_a_valid_declaration_becomes_the_schemas_json():
     assert form.document["relationship"] == "father"
 
 
+def test_one_citizens_form_shows_nothing_of_anothers():
+    """The forms of one e-form share its fields: what one form is given, its errors and its
+    rendering stay with it."""
+    wrong = build_eform(
+        BIRTH_REGISTRATION_SCHEMA,
+        BIRTH_REGISTRATION_UI,
+        data=post_data(GOOD | {"child_name": "", "father_name": "Lê Văn Bình"}),
+    )
+    assert not wrong.is_valid()
+    wrong_html = wrong.as_div()
+    assert 'aria-invalid="true"' in wrong_html and "Lê Văn Bình" in wrong_html
+    wrong.fields["father_name"] = None  # a form's own dict of fields: dropping one is local
+
+    other = build_eform(BIRTH_REGISTRATION_SCHEMA, BIRTH_REGISTRATION_UI, data=post_data(GOOD))
+    assert other.is_valid(), other.errors
+    html = other.as_div()
+    assert "aria-invalid" not in html and "Lê Văn Bình" not in html
+    assert 'value="Nguyễn Văn An"' in html and "Vui lòng nhập" not in html
+    blank = build_eform(BIRTH_REGISTRATION_SCHEMA, BIRTH_REGISTRATION_UI).as_div()
+    assert "Nguyễn Minh Khang" not in blank and "aria-invalid" not in blank
+    assert 'name="tk-father_name"' in blank
+
+
 def test_the_declarants_fields_are_prefilled_from_the_profile(client, online):
     initial = profile_initial(BIRTH_REGISTRATION_SCHEMA, BIRTH_REGISTRATION_UI, online.citizen)
     assert initial == {
