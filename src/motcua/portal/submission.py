@@ -391,8 +391,7 @@ def submit_draft(user, opened: OpenProcedure) -> Dossier:
     ("Chờ tiếp nhận"), with the e-form's data and the uploaded files as its documents, then
     forget the draft. The draft is read under its row lock and checked there."""
     draft = (
-        SubmissionDraft.objects.select_for_update(of=("self",))
-        .select_related("agency")
+        SubmissionDraft.objects.select_for_update()
         .filter(user=user, procedure=opened.procedure)
         .first()
     )
@@ -416,6 +415,9 @@ def submit_draft(user, opened: OpenProcedure) -> Dossier:
         )
     draft.version = opened.version  # the same row, kept with its documents: not read again
     draft.procedure = opened.procedure
+    offered = {agency.pk: agency for agency in opened.agencies}
+    if draft.agency_id in offered:  # else ``check_draft`` refuses it below
+        draft.agency = offered[draft.agency_id]  # the same row, kept with the procedure
     rows = list(draft.files.all())
     # The agencies come with the procedure this request opened; ``receive_dossier`` reads the
     # offering again (``process_for``) and refuses an agency that no longer receives it.

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from motcua.accounts.models import User
-from motcua.catalog.models import OnlineMode
+from motcua.catalog.models import OnlineMode, ProcedureOffering
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import perform_action
 from motcua.dossiers.tests.conftest import world  # noqa: F401 - fixture
@@ -241,6 +241,21 @@ def test_review_then_submit_creates_the_dossier_awaiting_reception(client, onlin
     assert not SubmissionDraft.objects.filter(user=online.citizen).exists()
     html = client.get(response["Location"]).content.decode()
     assert "Chờ tiếp nhận" in html and dossier.code in html
+
+
+def test_an_agency_that_stops_receiving_the_procedure_before_nop_gets_nothing(client, online):
+    client.force_login(online.citizen)
+    submit_everything(client, online)
+    ProcedureOffering.objects.filter(agency=online.justice).update(is_active=False)
+
+    response = client.post(online.review_url, follow=True)
+    assert not Dossier.objects.filter(applicant_user=online.citizen).exists()
+    assert "Hồ sơ chưa đủ thông tin để nộp" in response.content.decode()
+    documents_page = reverse("portal:submit_step", args=[online.version.procedure.code, 4])
+    html = client.get(documents_page).content.decode()
+    assert "Sở Xây dựng" in html and "Sở Tư pháp tỉnh Quảng Ninh" not in html  # choose again
+    draft = SubmissionDraft.objects.get(user=online.citizen)  # nothing typed is lost
+    assert draft.form_data["child_name"] == "Nguyễn Minh Khang" and draft.files.count() == 1
 
 
 def test_another_citizen_cannot_open_the_draft_or_the_dossier(client, online):
