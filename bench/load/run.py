@@ -52,7 +52,7 @@ ROOT = HERE.parent.parent
 PYTHON = sys.executable
 LOCUST = str(Path(sys.executable).with_name("locust"))
 
-CONFIRM = "submit: confirm"  # the submissions' last step: one a dossier (locustfile.py)
+CONFIRM = "submit: confirm"  # the submissions' last step, one per dossier (locustfile.py)
 ENDPOINTS = ["constant", "search", "procedure", "lookup_page", "lookup_api", "worklist", "dossier"]
 LABELS = {
     "constant": "bare view",
@@ -491,8 +491,9 @@ def main(argv=None) -> int:
             # Several runs, the median one reported: on a shared virtual machine one run's
             # throughput moves by ±10 % from the next with nothing changed.
             runs = []
-            for number in range(1, args.submit_runs + 1):
-                tag = "submit" if args.submit_runs == 1 else f"submit-{number}"
+            count = max(1, args.submit_runs)
+            for number in range(1, count + 1):
+                tag = "submit" if count == 1 else f"submit-{number}"
                 rows = locust("Submitter", users=args.submitters, seconds=args.seconds, tag=tag)
                 runs.append(rows)
                 served += rows.get("Aggregated", {}).get("requests", 0)
