@@ -402,7 +402,9 @@ def main(argv=None) -> int:
     parser.add_argument("--saturate-users", type=int, default=16)
     parser.add_argument("--seconds", type=int, default=45, help="length of each mix")
     parser.add_argument(
-        "--submit-runs", type=int, default=3, help="runs of the submissions (the median is shown)"
+        "--submit-runs",
+        type=int,
+        help="runs of the submissions, the median shown (3; 1 with --quick)",
     )
     parser.add_argument(
         "--rss-requests", type=int, default=10_000, help="requests served before reading RSS"
@@ -423,7 +425,9 @@ def main(argv=None) -> int:
     parser.add_argument("--json", type=Path, help="write all figures to this file")
     args = parser.parse_args(argv)
     if args.quick:
-        args.seconds, args.saturate_seconds, args.warmup, args.submit_runs = 15, 6, 5, 1
+        args.seconds, args.saturate_seconds, args.warmup = 15, 6, 5
+    if args.submit_runs is None:
+        args.submit_runs = 1 if args.quick else 3
     parts = set(args.only.split(","))
 
     home = Path(os.environ.get("MOTCUA_HOME") or ROOT / "var" / "bench").resolve()
