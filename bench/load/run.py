@@ -502,7 +502,7 @@ def main(argv=None) -> int:
                 runs.append(rows)
                 served += rows.get("Aggregated", {}).get("requests", 0)
             rates = [r.get(CONFIRM, {}).get("rps", 0.0) for r in runs]
-            rows = runs[sorted(range(len(runs)), key=rates.__getitem__)[(len(runs) - 1) // 2]]
+            rows = runs[rates.index(statistics.median_low(rates))]
             each = " / ".join(f"{rate:.1f}" for rate in rates)
             print_stats(
                 f"Submissions back to back: {args.submitters} users, {args.seconds} s"

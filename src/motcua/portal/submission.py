@@ -67,6 +67,10 @@ class OpenProcedure:
     version: ProcedureVersion
     agencies: list[Agency]
 
+    def receiving(self, agency_id) -> Agency | None:
+        """The agency with this id if it receives the procedure (a few agencies at most)."""
+        return next((agency for agency in self.agencies if agency.pk == agency_id), None)
+
 
 def may_submit(user) -> bool:
     return bool(user.is_authenticated and user.kind in SUBMITTERS)
@@ -203,11 +207,10 @@ def save_draft(draft: SubmissionDraft, data: DraftInput, opened: OpenProcedure) 
     time) and every acceptable file, uploaded or reused from the citizen's document store;
     report the refused files' messages by required document (nothing else of the post is lost
     because of them). A draft not stored yet (``draft_of(create=False)``) is stored now."""
-    agency_ids = {a.pk for a in opened.agencies}
-    if data.agency_id in agency_ids:
+    if opened.receiving(data.agency_id) is not None:
         draft.agency_id = data.agency_id
-    elif len(agency_ids) == 1:
-        draft.agency_id = next(iter(agency_ids))
+    elif len(opened.agencies) == 1:
+        draft.agency_id = opened.agencies[0].pk
     if data.result_delivery in Dossier.ResultDelivery.values:
         draft.result_delivery = data.result_delivery
     new = draft._state.adding and _inserted(draft, data)
@@ -361,7 +364,7 @@ def check_draft(
         for slot in checklist(draft, files=files)
         if slot.mandatory and slot.file is None
     ]
-    offered = draft.agency_id in {agency.pk for agency in opened.agencies}
+    offered = opened.receiving(draft.agency_id) is not None
     return Problems(
         form=form,
         missing=missing,
@@ -415,12 +418,13 @@ def submit_draft(user, opened: OpenProcedure) -> Dossier:
         )
     draft.version = opened.version  # the same row, kept with its documents: not read again
     draft.procedure = opened.procedure
-    offered = {agency.pk: agency for agency in opened.agencies}
-    if draft.agency_id in offered:  # else ``check_draft`` refuses it below
-        draft.agency = offered[draft.agency_id]  # the same row, kept with the procedure
+    # The agency comes with the procedure this request opened (the same row, not read again);
+    # one no longer offered is refused by ``check_draft`` below, and ``receive_dossier`` reads
+    # the offering again (``process_for``).
+    agency = opened.receiving(draft.agency_id)
+    if agency is not None:
+        draft.agency = agency
     rows = list(draft.files.all())
-    # The agencies come with the procedure this request opened; ``receive_dossier`` reads the
-    # offering again (``process_for``) and refuses an agency that no longer receives it.
     problems = check_draft(draft, opened, files=rows)
     if problems:
         raise SubmissionError(_("Hồ sơ chưa đủ thông tin để nộp. Vui lòng kiểm tra lại."))
