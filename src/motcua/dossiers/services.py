@@ -22,7 +22,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from motcua.catalog.models import Agency, ProcedureOffering, ProcedureVersion, RequiredDocument
-from motcua.dossiers.codes import next_code
+from motcua.dossiers.codes import assign_code, provisional_code
 from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
 from motcua.dossiers.permissions import roles_on, staff_roles
 from motcua.dossiers.rules import EFFECTS, PRECONDITIONS, Context, RuleError
@@ -260,7 +260,7 @@ def receive_dossier(
     definition = definition_of(process)  # parsed once per process: a version is never edited
     calendar = calendar_for(agency)
     dossier = Dossier(
-        code=next_code(agency, timezone.localtime(at).date()),
+        code=provisional_code(),  # the number is taken below, as late as it can be
         agency=agency,
         current_agency=agency,
         procedure_version=procedure_version,
@@ -310,6 +310,9 @@ def receive_dossier(
         if applicant_user is not None and actor == applicant_user
         else (next(iter(sorted(staff_roles(actor))), "system") if actor else "system")
     )
+    # The day's counter stays locked until the reception commits: only the first event, whose
+    # hash covers the code, and what the caller still does come after it.
+    assign_code(dossier, timezone.localtime(at).date())
     _write_event(
         dossier,
         at=at,

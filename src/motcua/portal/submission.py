@@ -436,6 +436,17 @@ def submit_draft(user, opened: OpenProcedure) -> Dossier:
         for doc in _submitted_documents(draft.version)
         if draft.version.eform_schema and doc.filled_by_eform
     }
+    # The draft goes first: ``receive_dossier`` takes the agency's day counter, locked until
+    # the commit, and nothing that can be done before should wait under that lock.
+    _delete_stored([row.file.name for row in rows])
+    with connection.cursor() as cursor:
+        # The draft and its file rows in one statement (the ORM read the rows first to delete
+        # them one by one: a signal receiver listens to every model's deletions).
+        cursor.execute(
+            f"""WITH files AS (DELETE FROM {DraftFile._meta.db_table} WHERE draft_id = %s)
+                DELETE FROM {SubmissionDraft._meta.db_table} WHERE id = %s""",  # noqa: S608 - table names
+            [draft.pk, draft.pk],
+        )
     dossier = receive_dossier(
         agency=draft.agency,
         procedure_version=draft.version,
@@ -450,15 +461,6 @@ def submit_draft(user, opened: OpenProcedure) -> Dossier:
         files={pk: row.file for pk, row in files.items()},
         documents=_submitted_documents(draft.version),
     )
-    _delete_stored([row.file.name for row in rows])
-    with connection.cursor() as cursor:
-        # The draft and its file rows in one statement (the ORM read the rows first to delete
-        # them one by one: a signal receiver listens to every model's deletions).
-        cursor.execute(
-            f"""WITH files AS (DELETE FROM {DraftFile._meta.db_table} WHERE draft_id = %s)
-                DELETE FROM {SubmissionDraft._meta.db_table} WHERE id = %s""",  # noqa: S608 - table names
-            [draft.pk, draft.pk],
-        )
     return dossier
 
 

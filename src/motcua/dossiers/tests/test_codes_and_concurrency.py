@@ -2,11 +2,12 @@
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, DossierCodeSequence
 from motcua.dossiers.services import Conflict, NotAllowed, perform_action
 from motcua.dossiers.tests.conftest import at
 
@@ -23,6 +24,30 @@ def test_codes_follow_agency_day_and_a_daily_sequence(world):
         "000.00.07.H49-260303-0001",
     ]
     assert elsewhere.code == "000.00.10.H49-260302-0001"
+
+
+def test_a_reception_that_rolls_back_gives_its_number_back(world):
+    first = world.receive(at(2026, 3, 5, 8))
+    with pytest.raises(RuntimeError), transaction.atomic():
+        world.receive(at(2026, 3, 5, 9))  # numbered, then undone with the rest of its work
+        raise RuntimeError("máy in phiếu tiếp nhận bị lỗi")
+    second = world.receive(at(2026, 3, 5, 10))
+    assert [first.code, second.code] == [
+        "000.00.07.H49-260305-0001",
+        "000.00.07.H49-260305-0002",
+    ]
+    # What is stored is the code the caller got (the number is taken after the row is written).
+    assert list(Dossier.objects.order_by("pk").values_list("code", flat=True)) == [
+        first.code,
+        second.code,
+    ]
+
+
+def test_the_ten_thousandth_dossier_of_a_day_keeps_counting(world):
+    DossierCodeSequence.objects.create(agency=world.justice, day=date(2026, 3, 6), last_number=9998)
+    codes = [world.receive(at(2026, 3, 6, 8)).code, world.receive(at(2026, 3, 6, 9)).code]
+    assert codes == ["000.00.07.H49-260306-9999", "000.00.07.H49-260306-10000"]
+    assert Dossier.objects.filter(code__in=codes).count() == 2
 
 
 @pytest.mark.django_db(transaction=True)
