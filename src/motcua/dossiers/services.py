@@ -231,7 +231,9 @@ def process_for(procedure_version: ProcedureVersion, agency: Agency) -> ProcessV
     raise NotAllowed(f"Chưa có quy trình nội bộ “{code}” đang áp dụng.", "no_process")
 
 
-@transaction.atomic
+# No savepoint of its own inside a caller's transaction: every caller lets a failure end its
+# transaction, and the savepoint's two statements ran under the day's counter lock (codes.py).
+@transaction.atomic(savepoint=False)
 def receive_dossier(
     *,
     agency: Agency,
@@ -254,6 +256,7 @@ def receive_dossier(
     actions that follow at the first step. ``files`` maps required documents to the files
     submitted for them (stored under the dossier's documents, by their own names).
     ``documents``: the version's documents to submit, in order, when the caller has read them.
+    Called inside a transaction, it is part of it: an error leaves that transaction to roll back.
     """
     at = at or timezone.now()
     process = process_for(procedure_version, agency)
