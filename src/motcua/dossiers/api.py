@@ -12,7 +12,7 @@ import binascii
 import hashlib
 import json
 
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -263,11 +263,13 @@ class DossierCollection(APIView):
                     form_data=data["form_data"],
                     sets=data["sets"],
                     result_delivery=data["result_delivery"],
+                    # Stored with the documents, before the day's number is taken (its counter
+                    # stays locked until the commit: codes.py), not written after it.
+                    files={
+                        pk: File(checked.file, name=checked.stored_name)
+                        for pk, checked in attached.items()
+                    },
                 )
-                for document in dossier.documents.filter(required_document__in=list(attached)):
-                    checked = attached[document.required_document_id]
-                    document.file.save(checked.stored_name, checked.file, save=False)
-                    document.save(update_fields=["file"])
                 if key:
                     IdempotentRequest.objects.create(
                         client=client, key=key, request_hash=body_hash, dossier=dossier

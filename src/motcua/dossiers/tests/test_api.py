@@ -1,9 +1,12 @@
 """The dossier API as integrators and the public use it."""
 
+import base64
+
 import pytest
 from rest_framework.test import APIClient
 
 from motcua.dossiers.clients import create_client
+from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import perform_action
 from motcua.dossiers.tests.conftest import at
 
@@ -43,6 +46,33 @@ def test_a_replayed_submission_returns_the_same_dossier(kiosk):
     other = {**SUBMISSION, "sets": 2}
     reused = kiosk.post("/api/v1/dossiers", other, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
     assert reused.status_code == 422 and reused.json()["code"] == "idempotency_key_reused"
+
+
+def test_an_attached_file_becomes_its_documents_file(kiosk, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    pdf = b"%PDF-1.7\n" + "Tờ khai đăng ký khai sinh".encode() + b"\n%%EOF\n"
+    body = {
+        **SUBMISSION,
+        "present_documents": [2],
+        "attachments": [
+            {
+                "document": 1,
+                "name": "Tờ khai khai sinh.pdf",
+                "content": base64.b64encode(pdf).decode(),
+            }
+        ],
+    }
+    response = kiosk.post("/api/v1/dossiers", body, format="json")
+    assert response.status_code == 201, response.json()
+    dossier = Dossier.objects.get(code=response.json()["code"])
+    documents = {d.required_document.position: d for d in dossier.documents.all()}
+    assert documents[1].present and documents[2].present
+    # Stored under the checked, ASCII name, with the bytes sent; the other one has no file.
+    assert documents[1].file.name.startswith("dossiers/")
+    assert documents[1].file.name.endswith("/to-khai-khai-sinh.pdf")
+    with documents[1].file.open("rb") as stored:
+        assert stored.read() == pdf
+    assert not documents[2].file
 
 
 def test_a_bad_submission_says_what_is_wrong(kiosk):
