@@ -21,7 +21,8 @@ from motcua.dossiers.models import Dossier, DossierCodeSequence
 _SEQUENCES = DossierCodeSequence._meta.db_table
 _DOSSIERS = Dossier._meta.db_table
 
-# The number as ``format_code`` writes it: at least four digits.
+# The number in four digits as the circular shows; a 10,000th dossier in one day keeps
+# counting (five digits).
 _ASSIGN = f"""
     WITH taken AS (
         INSERT INTO {_SEQUENCES} (agency_id, day, last_number)
@@ -38,11 +39,6 @@ _ASSIGN = f"""
 """  # noqa: S608 - the table names are ours, the values are parameters
 
 
-def format_code(agency_identifier: str, day: date, number: int) -> str:
-    # Four digits as the circular shows; a 10,000th dossier in one day keeps counting (5 digits).
-    return f"{agency_identifier}-{day:%y%m%d}-{number:04d}"
-
-
 def provisional_code() -> str:
     """A unique placeholder for a dossier written before its number is taken; it is replaced
     in the same transaction, so no one else ever reads it."""
@@ -52,7 +48,7 @@ def provisional_code() -> str:
 def assign_code(dossier, day: date) -> str:
     """Give ``dossier`` (saved, in the creating transaction) the next code of its agency for
     ``day``; sets and returns it. Call it last but for what needs the code."""
-    prefix = format_code(dossier.agency.identifier, day, 0)[:-4]
+    prefix = f"{dossier.agency.identifier}-{day:%y%m%d}-"
     with connection.cursor() as cursor:
         cursor.execute(_ASSIGN, [dossier.agency_id, day, prefix, dossier.pk])
         (dossier.code,) = cursor.fetchone()
