@@ -25,6 +25,7 @@ import json
 import os
 import platform
 import re
+import statistics
 import subprocess
 import sys
 import time
@@ -225,6 +226,17 @@ def load_rows(load: dict) -> list[tuple[str, str, str]]:
     line(
         "submit", "submit: confirm", f"submissions back to back: confirm (target 100/s{median_of})"
     )
+    costs = load.get("submit_cpu") or []
+    if runs and len(costs) == len(runs) and all(costs):
+        cost = costs[runs.index(statistics.median_low(runs))]  # the run reported above
+        rows.append(
+            (
+                "load",
+                "submissions: CPU per dossier (that run)",
+                f"web {cost['web_ms']:.1f} ms, PostgreSQL {cost['postgres_ms']:.1f} ms, "
+                f"locust {cost['locust_ms']:.1f} ms; {cost['idle']:.0%} idle",
+            )
+        )
     for name in ("worklist", "dossier page", "action: accept"):
         line("staff", name, f"staff mix, 30 officers: {name}")
     for endpoint, r in load.get("saturate", {}).items():

@@ -24,7 +24,10 @@
    transaction; prints queries per request and the SQL time next to the HTTP figures.
    Then ``submit``: back-to-back submissions, three runs of which the median is reported;
    last, since each run adds some 4,000 dossiers to the reception desk that the staff pages
-   and their SQL above would otherwise be measured on.
+   and their SQL above would otherwise be measured on. Under each run's table: the CPU one
+   dossier cost the web server, PostgreSQL and locust over the run's steady part, and the
+   machine's idle share (``CpuWindow``): a slower run on a slower machine shows as more CPU
+   per dossier, a slower run from waiting as more idle.
 5. Reads the RSS of each gunicorn worker after everything (and how many requests were served).
 
 Prints one table per part; ``--json`` writes every figure for ``bench/run_all.py``.
@@ -43,6 +46,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -255,6 +259,113 @@ def worker_pids(server: subprocess.Popen) -> list[int]:
     for master in children(server.pid):
         pids += children(master)
     return pids
+
+
+def descendants(pid: int) -> set[int]:
+    """``pid`` and every process under it (those that have not exited)."""
+    found, todo = set(), [pid]
+    while todo:
+        current = todo.pop()
+        found.add(current)
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:  # exited meanwhile
+            continue
+    return found
+
+
+def postmaster_pid(home: Path) -> int:
+    """The embedded PostgreSQL server's main process (first line of its ``postmaster.pid``)."""
+    return int((home / "postgres" / "postmaster.pid").read_text().split()[0])
+
+
+def _cpu_ticks(pids) -> dict[int, tuple[int, int]]:
+    ticks = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks[pid] = (int(fields[11]), int(fields[12]))  # utime, stime
+    return ticks
+
+
+class CpuWindow:
+    """What the machine's processes spend on each dossier during a submission run: CPU of the
+    web server, of PostgreSQL and of the load generator (this process's other children), and
+    the machine's idle share, between ``start`` and ``stop`` seconds after entering (the run's
+    steady part), divided by the dossiers received in that window (counted in the database).
+
+    Throughput on a shared virtual machine moves by ±10 % from one run to the next; the CPU
+    one dossier costs moves much less, so a change to the submission path shows in it."""
+
+    def __init__(self, server_pid: int, postgres_pid: int, *, start: float, stop: float):
+        self.server_pid, self.postgres_pid = server_pid, postgres_pid
+        self.start, self.stop = start, stop
+        self.result: dict = {}
+        self._done = threading.Event()
+
+    def _groups(self) -> dict[str, set[int]]:
+        web = descendants(self.server_pid)
+        ours = descendants(os.getpid()) - web - {os.getpid()}
+        return {"web": web, "postgres": descendants(self.postgres_pid), "locust": ours}
+
+    @staticmethod
+    def _machine() -> list[int]:
+        return [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+
+    def _snapshot(self):
+        from django.utils import timezone
+
+        groups = self._groups()
+        return (
+            timezone.now(),
+            time.monotonic(),
+            {name: _cpu_ticks(pids) for name, pids in groups.items()},
+            self._machine(),
+        )
+
+    def _measure(self) -> None:
+        if self._done.wait(self.start):
+            return
+        before = self._snapshot()
+        self._done.wait(self.stop - self.start)
+        after = self._snapshot()
+        from django.db import connection
+
+        from motcua.dossiers.models import Dossier
+
+        try:
+            dossiers = Dossier.objects.filter(
+                submitted_at__gte=before[0], submitted_at__lt=after[0]
+            )
+            count = dossiers.count()
+        finally:
+            connection.close()  # this thread's own connection
+        hz = os.sysconf("SC_CLK_TCK")
+        result = {"dossiers": count, "seconds": round(after[1] - before[1], 1)}
+        for name in ("web", "postgres", "locust"):
+            user = system = 0
+            for pid, (u, s) in after[2][name].items():
+                u0, s0 = before[2][name].get(pid, (0, 0))  # new since: all of its CPU is ours
+                user, system = user + u - u0, system + s - s0
+            per = 1000 / hz / max(count, 1)
+            result[f"{name}_ms"] = round((user + system) * per, 2)
+            result[f"{name}_user_ms"] = round(user * per, 2)
+            result[f"{name}_system_ms"] = round(system * per, 2)
+        spent = [b - a for a, b in zip(before[3], after[3], strict=True)]
+        result["idle"] = round((spent[3] + spent[4]) / max(sum(spent), 1), 3)  # idle + iowait
+        self.result = result
+
+    def __enter__(self):
+        self._thread = threading.Thread(target=self._measure, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._done.set()
+        self._thread.join()
 
 
 def rss_mb(pid: int) -> float:
@@ -494,15 +605,24 @@ def main(argv=None) -> int:
         if "submit" in parts:
             # Several runs, the median one reported: on a shared virtual machine one run's
             # throughput moves by ±10 % from the next with nothing changed.
-            runs = []
+            runs, costs = [], []
             count = max(1, args.submit_runs)
             for number in range(1, count + 1):
                 tag = "submit" if count == 1 else f"submit-{number}"
-                rows = locust("Submitter", users=args.submitters, seconds=args.seconds, tag=tag)
+                window = CpuWindow(
+                    server.pid,
+                    postmaster_pid(home),
+                    start=args.seconds * 0.2,  # after locust's start and ramp-up
+                    stop=args.seconds * 0.9,
+                )
+                with window:
+                    rows = locust("Submitter", users=args.submitters, seconds=args.seconds, tag=tag)
                 runs.append(rows)
+                costs.append(window.result)
                 served += rows.get("Aggregated", {}).get("requests", 0)
             rates = [r.get(CONFIRM, {}).get("rps", 0.0) for r in runs]
-            rows = runs[rates.index(statistics.median_low(rates))]
+            median = rates.index(statistics.median_low(rates))
+            rows = runs[median]
             each = " / ".join(f"{rate:.1f}" for rate in rates)
             print_stats(
                 f"Submissions back to back: {args.submitters} users, {args.seconds} s"
@@ -513,8 +633,10 @@ def main(argv=None) -> int:
                 ),
                 rows,
             )
+            print_costs(costs, median)
             results["submit"] = rows
             results["submit_runs"] = rates
+            results["submit_cpu"] = costs
         for _ in range(3 if "rss" in parts else 0):
             if served >= args.rss_requests:
                 break
@@ -546,6 +668,31 @@ def main(argv=None) -> int:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     print(f"\nlocust CSVs and logs: {out_dir}")
     return 0
+
+
+def print_costs(costs: list[dict], median: int) -> None:
+    """The CPU one dossier cost in each submission run (``CpuWindow``), the median run's in
+    detail, and what the server's own CPU per dossier allows on two cores of its own."""
+    if not all(costs):
+        return
+    cost = costs[median]
+    server = cost["web_ms"] + cost["postgres_ms"]
+    print(
+        f"  CPU per dossier over {cost['seconds']:.0f} s of the run above ({cost['dossiers']:,} "
+        f"dossiers): web {cost['web_ms']:.1f} ms (user {cost['web_user_ms']:.1f}, kernel "
+        f"{cost['web_system_ms']:.1f}), PostgreSQL {cost['postgres_ms']:.1f}, locust "
+        f"{cost['locust_ms']:.1f}; the machine {cost['idle']:.0%} idle"
+    )
+    if len(costs) > 1:
+        each = " / ".join(
+            f"{c['web_ms'] + c['postgres_ms']:.1f} ms, {c['idle']:.0%} idle" for c in costs
+        )
+        print(f"  Web + PostgreSQL CPU per dossier, each run: {each}")
+    print(
+        f"  With two cores to itself (no load generator, no idle), {server:.1f} ms per dossier "
+        f"would allow at most {2000 / server:.0f} dossiers/s"
+    )
+    sys.stdout.flush()
 
 
 def print_ratios(results: dict) -> None:
