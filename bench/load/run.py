@@ -280,15 +280,19 @@ def postmaster_pid(home: Path) -> int:
     return int((home / "postgres" / "postmaster.pid").read_text().split()[0])
 
 
-def _cpu_ticks(pids) -> dict[int, tuple[int, int]]:
-    ticks = {}
+def _cpu_ticks(pids) -> tuple[int, int]:
+    """User and system clock ticks spent by these processes and by the children they have
+    reaped: a PostgreSQL backend or autovacuum worker that exits between two readings still
+    counts, in its parent's ``cutime``/``cstime``."""
+    user = system = 0
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
+        except OSError:  # exited meanwhile: its parent, also read, has it
             continue
-        ticks[pid] = (int(fields[11]), int(fields[12]))  # utime, stime
-    return ticks
+        user += int(fields[11]) + int(fields[13])  # utime + cutime
+        system += int(fields[12]) + int(fields[14])  # stime + cstime
+    return user, system
 
 
 class CpuWindow:
@@ -346,10 +350,8 @@ class CpuWindow:
         hz = os.sysconf("SC_CLK_TCK")
         result = {"dossiers": count, "seconds": round(after[1] - before[1], 1)}
         for name in ("web", "postgres", "locust"):
-            user = system = 0
-            for pid, (u, s) in after[2][name].items():
-                u0, s0 = before[2][name].get(pid, (0, 0))  # new since: all of its CPU is ours
-                user, system = user + u - u0, system + s - s0
+            user = after[2][name][0] - before[2][name][0]
+            system = after[2][name][1] - before[2][name][1]
             per = 1000 / hz / max(count, 1)
             result[f"{name}_ms"] = round((user + system) * per, 2)
             result[f"{name}_user_ms"] = round(user * per, 2)
