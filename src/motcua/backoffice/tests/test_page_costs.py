@@ -2,14 +2,18 @@
 independent of how many dossiers wait; and what a request reads once is still read afresh
 when the data changes."""
 
+import re
 from datetime import datetime, time
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from motcua.dossiers import selectors
 from motcua.dossiers.services import perform_action
+from motcua.workflow.models import ProcessVersion
 from motcua.worktime.models import WorkingPeriod, WorkingSchedule
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +87,38 @@ def test_a_request_reads_a_calendar_once_and_again_after_a_change(world):
         assert changed.is_working_time(saturday) != first.is_working_time(saturday)
     finally:
         selectors.end_request_memo()
+
+
+def ids_elided(sql: str) -> str:
+    """The SQL without its lists of ids and its instants (each request has its own "now")."""
+    sql = re.sub(r"'[^']*'::timestamptz", "'…'::timestamptz", sql)
+    return re.sub(r"IN \(\d+(, \d+)*\)", "IN (…)", sql)
+
+
+def _menu_count_sql(client, url) -> str:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    (sql,) = [q["sql"] for q in queries.captured_queries if 'COUNT("dossiers_dossier"' in q["sql"]]
+    return sql
+
+
+def test_the_menu_counts_do_not_grow_with_processes_built_from_one_template(world, signed_in):
+    """A province approves hundreds of internal processes built from a few templates; each
+    back-office page counts its menu's lists over all of them. Before, every process version
+    added its own terms to that query (205 versions: 250,000 characters of SQL and 0.3 s of
+    CPU per page)."""
+    client = signed_in(world.reception)
+    url = reverse("backoffice:to_receive")
+    world.receive()
+    before = _menu_count_sql(client, url)
+    standard = ProcessVersion.objects.get(code="standard", status=ProcessVersion.Status.ACTIVE)
+    ProcessVersion.objects.bulk_create(
+        ProcessVersion(
+            code=f"standard-{n}", version=1, name=f"Quy trình {n}", document=standard.document
+        )
+        for n in range(30)
+    )
+    after = _menu_count_sql(client, url)
+    # The same query but for the new versions' ids in the lists of process versions.
+    assert after.count('"step" IN') == before.count('"step" IN')
+    assert ids_elided(after) == ids_elided(before)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.services import perform_action
+from motcua.workflow.models import ProcessVersion
 
 from .conftest import at
 
@@ -187,3 +188,34 @@ def test_a_worklist_marks_dossiers_whose_fees_are_unpaid(client, world):
     client.force_login(world.head)
     page = client.get(reverse("backoffice:to_assign")).content.decode()
     assert dossier.code in page and "Chưa nộp phí" in page
+
+
+def test_dossiers_on_processes_built_from_one_template_share_the_worklists(world, signed_in):
+    standard = ProcessVersion.objects.get(code="standard", status=ProcessVersion.Status.ACTIVE)
+    same_day = ProcessVersion.objects.get(code="same_day", status=ProcessVersion.Status.ACTIVE)
+    copies = ProcessVersion.objects.bulk_create(
+        ProcessVersion(
+            code=f"tu-phap-{n}", version=1, name=f"Quy trình {n}", document=standard.document
+        )
+        for n in range(3)
+    )
+
+    def moved(process, step):
+        dossier = world.receive()
+        Dossier.objects.filter(pk=dossier.pk).update(process_version=process, step=step)
+        return dossier
+
+    expected = {
+        world.receive(),  # the standard process, at reception
+        *(moved(copy, "reception") for copy in copies),
+        # A supplement brought back to the desk during appraisal: a step of the standard
+        # process (and of its copies) where the reception officer acts.
+        moved(copies[1], "awaiting_appraisal_supplement"),
+        moved(same_day, "reception"),
+    }
+    # The same-day process has no such step: a dossier recorded there waits in no list.
+    moved(same_day, "awaiting_appraisal_supplement")
+
+    response = signed_in(world.reception).get(reverse("backoffice:to_receive"))
+    assert codes(response) == {d.code for d in expected}
+    assert counts(response)["to_receive"] == len(expected)
