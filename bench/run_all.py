@@ -25,7 +25,6 @@ import json
 import os
 import platform
 import re
-import statistics
 import subprocess
 import sys
 import time
@@ -227,8 +226,8 @@ def load_rows(load: dict) -> list[tuple[str, str, str]]:
         "submit", "submit: confirm", f"submissions back to back: confirm (target 100/s{median_of})"
     )
     costs = load.get("submit_cpu") or []
-    if runs and len(costs) == len(runs) and all(costs):
-        cost = costs[runs.index(statistics.median_low(runs))]  # the run reported above
+    if costs and all(costs) and "submit_median_run" in load:
+        cost = costs[load["submit_median_run"]]  # the run reported above
         rows.append(
             (
                 "load",

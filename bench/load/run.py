@@ -245,16 +245,16 @@ def stop_server(server: subprocess.Popen) -> None:
             server.wait()
 
 
+def children(pid: int) -> list[int]:
+    """The processes ``pid`` started (of any of its threads)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
 def worker_pids(server: subprocess.Popen) -> list[int]:
     """The gunicorn workers: grandchildren of ``motcua serve``."""
-
-    def children(pid: int) -> list[int]:
-        found = []
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            text = (task / "children").read_text().split()
-            found += [int(c) for c in text]
-        return found
-
     pids = []
     for master in children(server.pid):
         pids += children(master)
@@ -268,8 +268,7 @@ def descendants(pid: int) -> set[int]:
         current = todo.pop()
         found.add(current)
         try:
-            for task in Path(f"/proc/{current}/task").iterdir():
-                todo += [int(c) for c in (task / "children").read_text().split()]
+            todo += children(current)
         except OSError:  # exited meanwhile
             continue
     return found
@@ -301,8 +300,9 @@ class CpuWindow:
     the machine's idle share, between ``start`` and ``stop`` seconds after entering (the run's
     steady part), divided by the dossiers received in that window (counted in the database).
 
-    Throughput on a shared virtual machine moves by ±10 % from one run to the next; the CPU
-    one dossier costs moves much less, so a change to the submission path shows in it."""
+    Throughput on a shared virtual machine moves by 10–25 % from one run to the next. These
+    figures say why: more CPU per dossier when the host runs slower, more idle when requests
+    wait for each other."""
 
     def __init__(self, server_pid: int, postgres_pid: int, *, start: float, stop: float):
         self.server_pid, self.postgres_pid = server_pid, postgres_pid
@@ -643,6 +643,7 @@ def main(argv=None) -> int:
             results["submit"] = rows
             results["submit_runs"] = rates
             results["submit_cpu"] = costs
+            results["submit_median_run"] = median
         for _ in range(3 if "rss" in parts else 0):
             if served >= args.rss_requests:
                 break
