@@ -4,14 +4,17 @@ with counts, filters, diacritics-insensitive search, pagination and bulk assignm
 from datetime import timedelta
 
 import pytest
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from motcua.dossiers.models import Dossier, DossierDocument
+from motcua.accounts.roles import StaffRole
+from motcua.backoffice import worklists
+from motcua.dossiers.models import Dossier, DossierDocument, Transfer
 from motcua.dossiers.services import perform_action
 from motcua.workflow.models import ProcessVersion
 
-from .conftest import at
+from .conftest import at, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -219,3 +222,50 @@ def test_dossiers_on_processes_built_from_one_template_share_the_worklists(world
     response = signed_in(world.reception).get(reverse("backoffice:to_receive"))
     assert codes(response) == {d.code for d in expected}
     assert counts(response)["to_receive"] == len(expected)
+
+
+def test_the_menu_counts_are_the_lengths_of_the_lists_for_every_role(world):
+    """The menu counts each list in one query of its own; it must count what the list shows,
+    whichever role reads it: a dossier held by the agency, received by its desk, or sent to it
+    in parallel (liên thông song song), near due, overdue, assigned or not."""
+    now = timezone.now()
+    world.receive(when=now - timedelta(minutes=5))  # at reception
+    accepted = world.receive(when=now - timedelta(days=1))
+    perform_action(accepted, "accept", world.reception)
+    assigned = world.receive(when=now - timedelta(days=1))
+    perform_action(assigned, "accept", world.reception)
+    perform_action(assigned, "assign", world.head, data={"assignee": world.specialist.pk})
+    Dossier.objects.filter(pk=assigned.pk).update(due_at=now + timedelta(hours=2))
+    late = world.receive(when=at(2026, 3, 2))
+    perform_action(late, "accept", world.reception, at=at(2026, 3, 2))
+    unassigned = world.receive()  # a same-day process: open to every specialist
+    same_day = ProcessVersion.objects.get(code="same_day", status=ProcessVersion.Status.ACTIVE)
+    Dossier.objects.filter(pk=unassigned.pk).update(process_version=same_day, step="processing")
+    Transfer.objects.create(
+        dossier=accepted,
+        mode=Transfer.Mode.PARALLEL,
+        from_agency=world.justice,
+        to_agency=world.construction,
+        sent_at=now,
+    )
+    admin = make_user("quantri", None, StaffRole.PROVINCE_ADMIN)
+    staff = [
+        world.reception, world.head, world.specialist, world.leader, world.other_reception,
+        world.other_specialist, world.other_head, world.other_leader, admin,
+    ]  # fmt: skip
+    seen = 0
+    for user in staff:
+        counts = worklists.counts_for(user, now)
+        mine = worklists.worklists_for(user)
+        assert list(counts) == [w.slug for w in mine], user
+        lengths = {w.slug: w.dossiers(user, now).count() for w in mine}
+        assert counts == lengths, user
+        seen += sum(lengths.values())
+    # The partner agency's head sees the dossier sent to it, and every list was exercised.
+    assert worklists.counts_for(world.other_head, now)["to_assign"] == 1
+    assert seen > 10
+
+
+def test_a_worklist_condition_that_needs_a_join_is_refused_by_the_menu_counts():
+    with pytest.raises(ValueError):
+        worklists._as_sql(Q(agency__name="Sở Tư pháp"))
