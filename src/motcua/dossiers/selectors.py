@@ -122,17 +122,30 @@ def steps_matching(test: StepTest) -> dict[int, list[str]]:
     return matching
 
 
-def at_steps(test: StepTest) -> Q:
-    """A filter for dossiers whose current step passes ``test`` (nothing when none does).
+StepGroups = tuple[tuple[tuple[str, ...], tuple[int, ...]], ...]
 
-    Versions whose matching steps have the same codes share one term: a province's hundreds of
-    internal processes are built from a few templates, and one term per version made every
-    back-office page's menu counts compile (twice) and send a filter that grew with them."""
+
+def step_groups(test: StepTest) -> StepGroups:
+    """(step codes, process version ids): the versions whose steps passing ``test`` have those
+    codes, grouped, in a fixed order.
+
+    A province's hundreds of internal processes are built from a few templates: one group per
+    template, where one term per version made every back-office page's menu counts compile a
+    filter that grew with them."""
     versions_by_codes: dict[tuple[str, ...], list[int]] = {}
     for version_id, codes in steps_matching(test).items():
         versions_by_codes.setdefault(tuple(sorted(codes)), []).append(version_id)
+    return tuple((codes, tuple(versions)) for codes, versions in sorted(versions_by_codes.items()))
+
+
+def at_steps(test: StepTest) -> Q:
+    """A filter for dossiers whose current step passes ``test`` (nothing when none does)."""
+    return at_grouped_steps(step_groups(test))
+
+
+def at_grouped_steps(groups: StepGroups) -> Q:
     condition = Q(pk__in=[])
-    for codes, versions in sorted(versions_by_codes.items()):  # the same SQL every time
+    for codes, versions in groups:
         condition |= Q(process_version_id__in=versions, step__in=codes)
     return condition
 

@@ -268,4 +268,4 @@ def test_the_menu_counts_are_the_lengths_of_the_lists_for_every_role(world):
 
 def test_a_worklist_condition_that_needs_a_join_is_refused_by_the_menu_counts():
     with pytest.raises(ValueError):
-        worklists._as_sql(Q(agency__name="Sở Tư pháp"))
+        worklists._sql(Q(agency__name="Sở Tư pháp"))
