@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 from weasyprint import HTML
 
 from motcua.accounts.models import User
-from motcua.accounts.roles import StaffRole
+from motcua.accounts.roles import StaffRole, group_name
 from motcua.backoffice.services import take_action
 from motcua.catalog.models import Agency
 from motcua.core.tests.test_uploads import docx
@@ -50,7 +50,7 @@ def staff(agency, username, full_name, role):
     user = User.objects.create_user(
         username=username, full_name=full_name, kind=User.Kind.STAFF, agency=agency, is_staff=True
     )
-    user.groups.add(Group.objects.get(name=role.label))
+    user.groups.add(Group.objects.get(name=group_name(role)))
     return user
 
 

@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from weasyprint import HTML
 
 from motcua.accounts.models import User
-from motcua.accounts.roles import StaffRole
+from motcua.accounts.roles import StaffRole, group_name
 from motcua.catalog.models import Agency
 from motcua.demo.loader import JUSTICE, load_demo
 from motcua.dossiers.models import Dossier, DossierSlip
@@ -61,7 +61,7 @@ def demo(transactional_db, settings, tmp_path, media):
         agency=justice,
         is_staff=True,
     )
-    desk.groups.add(Group.objects.get(name=StaffRole.RECEPTION_OFFICER.label))
+    desk.groups.add(Group.objects.get(name=group_name(StaffRole.RECEPTION_OFFICER)))
     return {
         "justice": justice,
         "desk": desk,

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from motcua.accounts.roles import StaffRole
+from motcua.accounts.roles import StaffRole, group_name
 
 phone_validator = RegexValidator(
     r"^(\+84|0)\d{9,10}$", _("Số điện thoại không hợp lệ (ví dụ: 0912345678).")
@@ -83,7 +83,7 @@ class User(AbstractUser):
         return self.full_name or super().get_full_name() or self.username
 
     def has_role(self, role: StaffRole) -> bool:
-        return self.groups.filter(name=role.label).exists()
+        return self.groups.filter(name=group_name(role)).exists()
 
 
 class VerificationCode(models.Model):

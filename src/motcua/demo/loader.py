@@ -24,7 +24,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from motcua.accounts.models import User
-from motcua.accounts.roles import StaffRole
+from motcua.accounts.roles import StaffRole, group_name
 from motcua.catalog.demo import load_demo_catalog
 from motcua.catalog.models import AdministrativeUnit, Agency
 from motcua.core.models import PortalProfile
@@ -312,7 +312,7 @@ def load_demo(province_code: str = DEMO_PROVINCE_CODE) -> DemoResult:
 
     install_demo_eforms()  # real e-forms (birth, marriage, copies, household business, building)
 
-    groups = {role: Group.objects.get_or_create(name=role.label)[0] for role in StaffRole}
+    groups = {role: Group.objects.get_or_create(name=group_name(role))[0] for role in StaffRole}
     known = _known_passwords()
     accounts = []
     for spec in DEMO_ACCOUNTS:

@@ -7,7 +7,7 @@ account. A province administrator sees every dossier of the province.
 
 from __future__ import annotations
 
-from motcua.accounts.roles import StaffRole
+from motcua.accounts.roles import StaffRole, group_name
 
 STAFF_ROLES_CACHE = "_motcua_staff_roles"
 
@@ -20,7 +20,7 @@ def staff_roles(user) -> set[str]:
     cached = user.__dict__.get(STAFF_ROLES_CACHE)
     if cached is None:
         names = set(user.groups.values_list("name", flat=True))
-        cached = frozenset(role.value for role in StaffRole if role.label in names)
+        cached = frozenset(role.value for role in StaffRole if group_name(role) in names)
         user.__dict__[STAFF_ROLES_CACHE] = cached
     return set(cached)
 

@@ -18,7 +18,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from motcua.accounts.roles import StaffRole
+from motcua.accounts.roles import StaffRole, group_name
 from motcua.core.text import fold
 from motcua.dossiers import clock_store
 from motcua.dossiers.models import Dossier, DossierEvent, Transfer
@@ -196,9 +196,9 @@ def staff_with_role(agency, role: StaffRole):
     """Active staff of ``agency`` holding ``role`` (its Django group), by name."""
     from motcua.accounts.models import User
 
-    return User.objects.filter(agency=agency, is_active=True, groups__name=role.label).order_by(
-        "full_name", "username"
-    )
+    return User.objects.filter(
+        agency=agency, is_active=True, groups__name=group_name(role)
+    ).order_by("full_name", "username")
 
 
 # --- the step history -----------------------------------------------------------------------

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from motcua.accounts.models import User
-from motcua.accounts.roles import StaffRole
+from motcua.accounts.roles import StaffRole, group_name
 from motcua.dossiers.models import Dossier, SlaAlert
 from motcua.worktime.selectors import calendar_for
 
@@ -40,7 +40,7 @@ def people_to_tell(dossier: Dossier) -> list[User]:
     heads = User.objects.filter(
         agency=dossier.current_agency,
         is_active=True,
-        groups__name=StaffRole.DEPARTMENT_HEAD.label,
+        groups__name=group_name(StaffRole.DEPARTMENT_HEAD),
     )
     people = {u.pk: u for u in heads}
     if dossier.assignee_id:

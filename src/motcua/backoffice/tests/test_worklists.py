@@ -272,3 +272,23 @@ def test_the_menu_counts_are_the_lengths_of_the_lists_for_every_role(world):
 def test_a_worklist_condition_that_needs_a_join_is_refused_by_the_menu_counts():
     with pytest.raises(ValueError):
         worklists._sql(Q(agency__name="Sở Tư pháp"))
+
+
+def test_an_official_who_reads_the_site_in_english_keeps_their_roles(world, signed_in):
+    """Roles are the Vietnamese-named groups; the page's language must not change who may do
+    what (before, an official who chose English held no role and was refused the back office)."""
+    from django.conf import settings
+
+    dossier = world.receive()
+    perform_action(dossier, "accept", world.reception)
+    client = signed_in(world.head)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("backoffice:to_assign"))
+    assert response.status_code == 200
+    assert codes(response) == {dossier.code}
+    assert counts(response)["to_assign"] == 1
+    page = response.content.decode()
+    assert "Dossier code" in page  # the page is in English
+    # The bulk assignment offers the agency's specialists.
+    assert world.specialist.get_full_name() in page
+    assert world.head.has_role(StaffRole.DEPARTMENT_HEAD)

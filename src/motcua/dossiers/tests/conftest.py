@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from motcua.accounts.models import User
-from motcua.accounts.roles import StaffRole
+from motcua.accounts.roles import StaffRole, group_name
 from motcua.catalog.models import (
     AdministrativeUnit,
     Agency,
@@ -37,7 +37,7 @@ def make_user(username, agency, role=None, kind=User.Kind.STAFF):
         username=username, password="x", full_name=username.title(), kind=kind, agency=agency
     )
     if role:
-        user.groups.add(Group.objects.get_or_create(name=role.label)[0])
+        user.groups.add(Group.objects.get_or_create(name=group_name(role))[0])
     return user
 
 

@@ -3,7 +3,7 @@ user's groups is seen at once."""
 
 from django.contrib.auth.models import Group
 
-from motcua.accounts.roles import StaffRole
+from motcua.accounts.roles import StaffRole, group_name
 from motcua.dossiers.permissions import staff_roles
 from motcua.dossiers.tests.conftest import world  # noqa: F401 - fixture
 
@@ -20,7 +20,7 @@ def test_roles_are_read_once_per_user_object(world, django_assert_num_queries): 
 def test_a_change_of_groups_is_seen_at_once(world):  # noqa: F811
     user = world.reception
     assert staff_roles(user) == {StaffRole.RECEPTION_OFFICER.value}
-    head = Group.objects.get_or_create(name=StaffRole.DEPARTMENT_HEAD.label)[0]
+    head = Group.objects.get_or_create(name=group_name(StaffRole.DEPARTMENT_HEAD))[0]
     user.groups.add(head)
     assert staff_roles(user) == {
         StaffRole.RECEPTION_OFFICER.value,

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from motcua.accounts.roles import StaffRole
+from motcua.accounts.roles import StaffRole, group_name
 from motcua.reports import metrics, periods
 from motcua.reports.exports import FIRST_DATA_COLUMN, HEADER_ROW
 from motcua.reports.services import record_external_figure
@@ -22,7 +22,7 @@ def province_admin(march):
     user = march.world.reception.__class__.objects.create_user(
         username="qt.tinh", password="x", full_name="Quản trị tỉnh", kind="staff"
     )
-    user.groups.add(Group.objects.get_or_create(name=StaffRole.PROVINCE_ADMIN.label)[0])
+    user.groups.add(Group.objects.get_or_create(name=group_name(StaffRole.PROVINCE_ADMIN))[0])
     return user
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from motcua.accounts.roles import StaffRole
+from motcua.accounts.roles import StaffRole, group_name
 from motcua.dossiers.clients import issue_token
 from motcua.dossiers.models import IntegrationClient
 from motcua.dossiers.services import ApplicantData, perform_action, receive_dossier
@@ -26,7 +26,7 @@ def province_admin(march):
     user = march.world.reception.__class__.objects.create_user(
         username="qt.tinh", password="x", full_name="Quản trị tỉnh", kind="staff"
     )
-    user.groups.add(Group.objects.get_or_create(name=StaffRole.PROVINCE_ADMIN.label)[0])
+    user.groups.add(Group.objects.get_or_create(name=group_name(StaffRole.PROVINCE_ADMIN))[0])
     return user
 
 
