@@ -8,7 +8,7 @@
    database (``<name>_template``); every run starts from a copy of it, with none of the earlier
    runs' submitted dossiers (``--new-dataset`` builds it anew). Their attachment files are
    kept up to 8 GB (see ``MEDIA_KEPT_BYTES``).
-2. Starts ``motcua serve`` (gunicorn, 2 workers × 4 threads, as deployed) with
+2. Starts ``motcua serve`` (gunicorn, 6 workers × 1 thread, as deployed) with
    ``MOTCUA_ENV=prod``, a bench SECRET_KEY, ``ALLOWED_HOSTS=127.0.0.1`` and that database, on
    127.0.0.1 only, with ``MOTCUA_BENCH=true`` + ``MOTCUA_BENCH_IN_PROD=true``: the rate limits
    count but do not refuse (one address would otherwise be throttled after 30 lookups) and

@@ -303,8 +303,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="run the web server")
     add_web_options(serve)
-    serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", 2)))
-    serve.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", 4)))
+    # Three single-threaded workers per vCPU of the reference 2-vCPU machine: with 2 × 4, each
+    # worker's threads wait for its interpreter lock and 4 % of the machine stayed idle under
+    # load; with 6 × 1 none did, for 5-6 % more submissions (docs/performance.md, 2026-12-07).
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", 6)))
+    serve.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", 1)))
     serve.add_argument(
         "--keep-alive",
         type=int,
