@@ -56,7 +56,7 @@ STEP = DurationMonth.Kind.STEP.value
 KINDS = (PROCEDURE, STEP)
 MARGIN = timedelta(minutes=5)
 REFRESH_CURRENT_AFTER = timedelta(hours=1)
-LOCK_KEY = 120013  # pg_advisory_xact_lock: one writer of a month at a time
+LOCK_KEY = 120013  # pg_advisory_xact_lock(LOCK_KEY, month and kind): one writer of each
 
 
 # --- measuring from the rows ------------------------------------------------------------------
@@ -247,7 +247,10 @@ def store_month(month: date, kind: str, now: datetime | None = None) -> bool:
     covered = min(end, now - MARGIN)
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)",
+                [LOCK_KEY, month.toordinal() * len(KINDS) + KINDS.index(kind)],
+            )
         DurationMonth.objects.filter(month=month, kind=kind).delete()
         DurationCount.objects.filter(month=month, kind=kind).delete()
         if covered <= start:

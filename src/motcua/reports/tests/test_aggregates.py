@@ -5,7 +5,7 @@ import random
 from datetime import date, timedelta
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from motcua.dossiers.models import DossierDocument
 from motcua.dossiers.services import ApplicantData, perform_action, receive_dossier
@@ -402,3 +402,53 @@ def test_the_stored_processing_times_give_the_per_dossier_figures(march):
         durations.step_histogram(periods.month(2026, 3).start, periods.month(2026, 3).end, province)
     )
     assert_same()
+
+
+def _everything_stored():
+    from motcua.reports.models import DurationCount, DurationMonth
+
+    def rows(queryset):  # the province's own rows have no agency: order by their text
+        return sorted(queryset, key=repr)
+
+    return {
+        "flows": rows(
+            DailyFlow.objects.values_list(
+                "day", "agency_id", "procedure_id", "received", "resolved", "resolved_late"
+            )
+        ),
+        "months": rows(MonthlyFlow.objects.values_list("day", "agency_id", "received")),
+        "backlogs": rows(Backlog.objects.values_list("day", "agency_id", "procedure_id")),
+        "durations": rows(
+            DurationCount.objects.values_list(
+                "month", "kind", "agency_id", "key", "tenths", "count"
+            )
+        ),
+        "duration_months": rows(DurationMonth.objects.values_list("month", "kind")),
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_rebuild_on_two_connections_stores_what_one_connection_stores(march):
+    """``--jobs 2`` (the processing times on a second connection) gives the very rows of the
+    plain rebuild, processing times included, and every report still equals the per-dossier
+    count."""
+    from motcua.reports.models import DurationCount
+
+    generate(march)
+    call_command("rebuild_report_aggregates", "--from", "2026-01-01")
+    one = _everything_stored()
+    assert one["durations"] and one["flows"] and one["backlogs"]
+    DurationCount.objects.all().delete()
+    DailyFlow.objects.all().delete()
+    call_command("rebuild_report_aggregates", "--from", "2026-01-01", "--jobs", "2")
+    assert _everything_stored() == one
+    assert_same_reports()
+
+
+def test_a_rebuild_on_two_connections_is_refused_inside_a_transaction(march):
+    """The other connections would not see this transaction's rows: refused, not half done;
+    a number of connections out of range is refused by the command."""
+    with pytest.raises(RuntimeError, match="inside a transaction"):
+        aggregates.rebuild(date(2026, 1, 1), jobs=2)
+    with pytest.raises(CommandError, match="from 1 to 8"):
+        call_command("rebuild_report_aggregates", "--jobs", "0")
