@@ -13,7 +13,6 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import reduce
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db.models import BooleanField, Count, F, Q, QuerySet
@@ -198,7 +197,7 @@ def counts_for(user, now: datetime | None = None) -> dict[str, int]:
         )
     if not conditions:
         return {}
-    either = reduce(operator.or_, conditions.values())
+    either = functools.reduce(operator.or_, conditions.values())
     return Dossier.objects.filter(either).aggregate(
         **{slug: Count("pk", filter=condition) for slug, condition in conditions.items()}
     )

@@ -16,8 +16,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from motcua.accounts.models import User
-from motcua.accounts.roles import StaffRole, group_name
+from motcua.accounts.roles import StaffRole
 from motcua.dossiers.models import Dossier, SlaAlert
+from motcua.dossiers.selectors import staff_with_role
 from motcua.worktime.selectors import calendar_for
 
 NEAR_DUE_WORKING_DAYS = 1
@@ -37,11 +38,7 @@ def open_dossiers():
 
 
 def people_to_tell(dossier: Dossier) -> list[User]:
-    heads = User.objects.filter(
-        agency=dossier.current_agency,
-        is_active=True,
-        groups__name=group_name(StaffRole.DEPARTMENT_HEAD),
-    )
+    heads = staff_with_role(dossier.current_agency, StaffRole.DEPARTMENT_HEAD)
     people = {u.pk: u for u in heads}
     if dossier.assignee_id:
         people[dossier.assignee_id] = dossier.assignee

@@ -315,7 +315,7 @@ def rebuild(
     for month in months:
         for kind in durations.KINDS:
             histograms.put((month, kind))
-    with ThreadPoolExecutor(max_workers=jobs - 1 or 1) as pool:
+    with ThreadPoolExecutor(max_workers=max(jobs - 1, 1)) as pool:
         helpers = [
             pool.submit(_on_own_connection, _store_histograms, histograms) for _ in range(jobs - 1)
         ]

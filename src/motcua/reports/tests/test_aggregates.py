@@ -11,7 +11,15 @@ from motcua.dossiers.models import DossierDocument
 from motcua.dossiers.services import ApplicantData, perform_action, receive_dossier
 from motcua.dossiers.tests.conftest import at
 from motcua.reports import aggregates, periods
-from motcua.reports.models import Backlog, BacklogDay, DailyFlow, MonthlyFlow, StaleDay
+from motcua.reports.models import (
+    Backlog,
+    BacklogDay,
+    DailyFlow,
+    DurationCount,
+    DurationMonth,
+    MonthlyFlow,
+    StaleDay,
+)
 from motcua.reports.selectors import Scope, monthly_trend, processing_report
 
 pytestmark = pytest.mark.django_db
@@ -332,7 +340,6 @@ def test_the_stored_processing_times_give_the_per_dossier_figures(march):
     from motcua.dossiers.models import Dossier
     from motcua.reports import dashboards, durations
     from motcua.reports.dashboards import DashboardScope
-    from motcua.reports.models import DurationMonth
     from motcua.worktime.models import CalendarDecision
 
     generate(march)
@@ -405,8 +412,6 @@ def test_the_stored_processing_times_give_the_per_dossier_figures(march):
 
 
 def _everything_stored():
-    from motcua.reports.models import DurationCount, DurationMonth
-
     def rows(queryset):  # the province's own rows have no agency: order by their text
         return sorted(queryset, key=repr)
 
@@ -432,8 +437,6 @@ def test_the_rebuild_on_two_connections_stores_what_one_connection_stores(march)
     """``--jobs 2`` (the processing times on a second connection) gives the very rows of the
     plain rebuild, processing times included, and every report still equals the per-dossier
     count."""
-    from motcua.reports.models import DurationCount
-
     generate(march)
     call_command("rebuild_report_aggregates", "--from", "2026-01-01")
     one = _everything_stored()
